@@ -1,0 +1,119 @@
+import Foundation
+
+/// A catalog entry describing how one SaaS does OAuth 2.
+///
+/// URLs may hold `{placeholders}` (a shop, a subdomain, a tenant) filled from session params, and the API
+/// base URL may also name metadata fields kept from the token response or the callback.
+public struct Provider: Sendable, Hashable, Codable {
+    /// The catalog id, such as `hubspot`.
+    public var id: String
+    /// The name to show people.
+    public var displayName: String
+    /// Where the browser is sent for consent.
+    public var authorizationUrl: String
+    /// The token endpoint for the code exchange.
+    public var tokenUrl: String
+    /// The token endpoint for refreshes, when it differs.
+    public var refreshUrl: String?
+    /// Placeholders that sessions must fill (unless a default exists).
+    public var params: [String]
+    /// Defaults for placeholders.
+    public var paramDefaults: [String: String]
+    /// How scopes are joined in the authorization URL.
+    public var scopeSeparator: String
+    /// Scopes requested when the service names none.
+    public var defaultScopes: [String]
+    /// Whether PKCE (S256) is sent.
+    public var pkce: Bool
+    /// How the client authenticates at the token endpoint.
+    public var tokenAuthMethod: TokenAuthMethod
+    /// Extra fixed authorization parameters.
+    public var authorizationParams: [String: String]
+    /// Extra fixed parameters for the code exchange.
+    public var tokenParams: [String: String]
+    /// Extra fixed parameters for refreshes.
+    public var refreshParams: [String: String]
+    /// Dotted path of the access token in the token response.
+    public var accessTokenPath: String
+    /// Dotted path of the refresh token in the token response.
+    public var refreshTokenPath: String
+    /// Dotted path of the lifetime in seconds in the token response.
+    public var expiresInPath: String
+    /// Fields kept as identity metadata.
+    public var metadata: MetadataFields
+    /// How refresh tokens behave.
+    public var refreshTokens: RefreshTokenBehavior
+    /// Seconds to assume when the token response has no lifetime; nil when tokens do not expire.
+    public var defaultTokenLifetime: Int?
+    /// The API's base URL (templated).
+    public var apiBaseUrl: String?
+    /// How the token is presented to the API.
+    public var tokenPresentation: TokenPresentation
+    /// The API's rate-limit headers.
+    public var rateLimit: RateLimitHeaders?
+    /// The provider's documentation the entry was taken from.
+    public var docsUrl: String?
+    /// Quirks worth knowing.
+    public var notes: String?
+
+    /// Fields kept as identity metadata, from the token response and the callback query.
+    public struct MetadataFields: Sendable, Hashable, Codable {
+        /// Dotted paths into the token response.
+        public var response: [String]
+        /// Callback query parameters.
+        public var callback: [String]
+
+        /// Creates the list.
+        public init(response: [String] = [], callback: [String] = []) {
+            self.response = response
+            self.callback = callback
+        }
+    }
+
+    /// How a provider treats refresh tokens.
+    public enum RefreshTokenBehavior: String, Sendable, Hashable, Codable {
+        /// Each refresh returns a new refresh token.
+        case rotates
+        /// The same refresh token is reused.
+        case `static`
+        /// The provider issues no refresh tokens.
+        case none
+    }
+
+    /// Where the token goes on API calls: a header and a prefix (`Authorization: Bearer …` by default).
+    public struct TokenPresentation: Sendable, Hashable, Codable {
+        /// The header name.
+        public var header: String
+        /// What precedes the token in the header value.
+        public var prefix: String
+
+        /// `Authorization: Bearer <token>`.
+        public static let bearer = TokenPresentation(header: "Authorization", prefix: "Bearer ")
+
+        /// Creates a presentation.
+        public init(header: String, prefix: String) {
+            self.header = header
+            self.prefix = prefix
+        }
+    }
+
+    /// The rate-limit headers an API sends.
+    public struct RateLimitHeaders: Sendable, Hashable, Codable {
+        /// The header with the limit.
+        public var limitHeader: String?
+        /// The header with the requests remaining.
+        public var remainingHeader: String?
+        /// The header saying when the window resets.
+        public var resetHeader: String?
+        /// How to read the reset header.
+        public var resetKind: ResetKind?
+
+        /// Units of a reset header.
+        public enum ResetKind: String, Sendable, Hashable, Codable {
+            case delaySeconds = "delay_seconds"
+            case delayMilliseconds = "delay_milliseconds"
+            case epochSeconds = "epoch_seconds"
+            case epochMilliseconds = "epoch_milliseconds"
+        }
+    }
+}

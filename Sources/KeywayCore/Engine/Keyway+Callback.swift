@@ -1,0 +1,122 @@
+import Foundation
+
+extension Keyway {
+    /// Finishes an authorization from the provider's redirect: takes the session named by `state` (once),
+    /// exchanges the code and stores the identity, replacing the credentials of an identity with exactly
+    /// the same tags (a reconnection) or creating a new one.
+    ///
+    /// - Parameter query: the callback's query parameters.
+    public func finishAuthorization(query: [String: String]) async -> CallbackOutcome {
+        guard let state = query["state"], !state.isEmpty, state.count <= 512 else {
+            return .rejected(.invalid("invalid_state", "This callback carries no state; start again from the app."))
+        }
+        let session: AuthorizationSession
+        do {
+            guard let taken = try await store.takeSession(state: state) else {
+                logger.notice("callback with unknown or used state")
+                return .rejected(
+                    .invalid(
+                        "invalid_state",
+                        "This sign-in link is unknown, expired or was already used; start again from the app."))
+            }
+            session = taken
+        } catch {
+            logger.error("callback failed to read its session", metadata: ["error": "\(Self.describe(error))"])
+            return .rejected(KeywayError(.internal, "internal_error", "Keyway could not read the session."))
+        }
+        let finished = session.finishedUrl
+        guard session.expiresAt > now() else {
+            logger.info("callback for an expired session", metadata: ["session": "\(session.id)"])
+            return .redirect(
+                FinishedURL.error(finished, code: "session_expired", description: "The sign-in took too long; try again."))
+        }
+        if let error = query["error"] {
+            let description = Self.sanitized(query["error_description"] ?? "The provider reported '\(error)'.")
+            logger.info("provider returned an error", metadata: ["session": "\(session.id)", "error": "\(Self.sanitized(error))"])
+            return .redirect(FinishedURL.error(finished, code: Self.sanitized(error), description: description))
+        }
+        guard let code = query["code"], !code.isEmpty else {
+            return .redirect(
+                FinishedURL.error(finished, code: "invalid_callback", description: "The provider sent neither a code nor an error."))
+        }
+        do {
+            let identity = try await exchange(code: code, session: session, callbackQuery: query)
+            return .redirect(FinishedURL.success(finished, identity: identity))
+        } catch let error as OAuthProviderError {
+            logger.notice(
+                "code exchange failed", metadata: ["session": "\(session.id)", "error": "\(Self.sanitized(error.error))"])
+            let detail = error.description.map { ": \(Self.sanitized($0))" } ?? ""
+            return .redirect(
+                FinishedURL.error(
+                    finished, code: "code_exchange_failed",
+                    description: "The provider refused the code exchange (\(Self.sanitized(error.error))\(detail))."))
+        } catch let error as KeywayError {
+            return .redirect(FinishedURL.error(finished, code: error.code, description: error.message))
+        } catch {
+            logger.error("storing the identity failed", metadata: ["session": "\(session.id)", "error": "\(Self.describe(error))"])
+            return .redirect(
+                FinishedURL.error(finished, code: "internal_error", description: "Keyway could not store the connection."))
+        }
+    }
+
+    private func exchange(code: String, session: AuthorizationSession, callbackQuery: [String: String]) async throws
+        -> Identity
+    {
+        let service = try await service(id: session.serviceId)
+        let provider = try provider(for: service)
+        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: session.params)
+        let request = TokenRequest(
+            grant: .authorizationCode(code: code, redirectUri: callbackURL, codeVerifier: session.codeVerifier),
+            configuration: configuration)
+        let credentials = try await tokenEndpoint.send(
+            request, format: configuration.responseFormat, previous: nil, now: now)
+        var metadata = session.params
+        for field in provider.metadata.response {
+            if let value = JSONValue.object(credentials.native)[path: field]?.stringValue { metadata[field] = value }
+        }
+        for field in provider.metadata.callback {
+            if let value = callbackQuery[field] { metadata[field] = value }
+        }
+        return try await saveConnection(session: session, credentials: credentials, metadata: metadata)
+    }
+
+    private func saveConnection(session: AuthorizationSession, credentials: Credentials, metadata: [String: String])
+        async throws -> Identity
+    {
+        let date = now()
+        if !session.tags.isEmpty {
+            let page = try await store.identities(
+                serviceId: session.serviceId, matching: session.tags, limit: 500, after: nil)
+            if var existing = page.items.first(where: { $0.tags == session.tags }) {
+                let expected = existing.version
+                existing.credentials = credentials
+                existing.metadata = metadata
+                existing.status = .active
+                existing.statusReason = nil
+                existing.updatedAt = date
+                existing.version = expected + 1
+                if try await store.updateIdentity(existing, expectedVersion: expected) {
+                    logger.info("identity reconnected", metadata: ["identity": "\(existing.id)"])
+                    return existing
+                }
+            }
+        }
+        let identity = Identity(
+            id: SecureRandom.identifier(prefix: "idn"), serviceId: session.serviceId, tags: session.tags,
+            credentials: credentials, metadata: metadata, createdAt: date, updatedAt: date)
+        try await store.insertIdentity(identity)
+        logger.info("identity connected", metadata: ["identity": "\(identity.id)", "service": "\(session.serviceId)"])
+        return identity
+    }
+
+    /// Provider-supplied text, cut short and stripped of control characters before it is shown or logged.
+    static func sanitized(_ text: String) -> String {
+        String(text.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(300).map(Character.init))
+    }
+
+    /// A description of an unexpected error that is safe to log.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? KeywayError { return error.description }
+        return String(describing: type(of: error))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+extension Keyway {
+    /// The largest page a list may ask for.
+    public static let maximumPageSize = 500
+
+    /// A page of a service's identities carrying all the given tags.
+    public func identities(serviceId: String, matching tags: Tags, limit: Int = 50, after cursor: String? = nil)
+        async throws -> IdentityPage
+    {
+        _ = try await service(id: serviceId)
+        try TagSyntax.validate(tags)
+        guard (1...Self.maximumPageSize).contains(limit) else {
+            throw KeywayError.invalid("invalid_limit", "'limit' must be between 1 and \(Self.maximumPageSize).")
+        }
+        return try await store.identities(serviceId: serviceId, matching: tags, limit: limit, after: cursor)
+    }
+
+    /// One identity; `identity_not_found` when the service has none with this id.
+    public func identity(serviceId: String, id: String) async throws -> Identity {
+        _ = try await service(id: serviceId)
+        guard let identity = try await store.identity(serviceId: serviceId, id: id) else {
+            throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
+        }
+        return identity
+    }
+
+    /// The one identity carrying all the given tags: `identity_not_found` when none does,
+    /// `ambiguous_identity` when several do.
+    public func identity(serviceId: String, tags: Tags) async throws -> Identity {
+        guard !tags.isEmpty else {
+            throw KeywayError.invalid("missing_tags", "Name the identity with at least one tag.")
+        }
+        let page = try await identities(serviceId: serviceId, matching: tags, limit: 2)
+        switch page.items.count {
+        case 0: throw KeywayError.identityNotFound("No identity of '\(serviceId)' carries these tags.")
+        case 1: return page.items[0]
+        default:
+            throw KeywayError(
+                .conflict, "ambiguous_identity",
+                "Several identities of '\(serviceId)' carry these tags; add tags or use an identity id.")
+        }
+    }
+
+    /// Deletes one identity.
+    public func deleteIdentity(serviceId: String, id: String) async throws {
+        _ = try await service(id: serviceId)
+        guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
+            throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
+        }
+        logger.info("identity deleted", metadata: ["identity": "\(id)"])
+    }
+
+    /// Deletes every identity carrying all the given tags (at least one); returns how many.
+    public func deleteIdentities(serviceId: String, matching tags: Tags) async throws -> Int {
+        _ = try await service(id: serviceId)
+        guard !tags.isEmpty else {
+            throw KeywayError.invalid("missing_tags", "Deleting by tags needs at least one tag.")
+        }
+        try TagSyntax.validate(tags)
+        let count = try await store.deleteIdentities(serviceId: serviceId, matching: tags)
+        logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(count)"])
+        return count
+    }
+}

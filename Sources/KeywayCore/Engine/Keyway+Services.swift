@@ -1,0 +1,62 @@
+import Foundation
+
+extension Keyway {
+    /// Every service, sorted by id.
+    public func services() async throws -> [Service] {
+        try await store.services().sorted { $0.id < $1.id }
+    }
+
+    /// One service; `service_not_found` when there is none.
+    public func service(id: String) async throws -> Service {
+        guard let service = try await store.service(id: id) else { throw KeywayError.serviceNotFound(id) }
+        return service
+    }
+
+    /// Creates a service or updates the named fields of an existing one.
+    @discardableResult
+    public func saveService(id: String, _ definition: ServiceDefinition) async throws -> Service {
+        try Service.validate(id: id)
+        let existing = try await store.service(id: id)
+        let date = now()
+        var service =
+            existing
+            ?? Service(id: id, provider: "", clientId: "", clientSecret: "", createdAt: date, updatedAt: date)
+        if let provider = definition.provider { service.provider = provider }
+        if let clientId = definition.clientId { service.clientId = clientId }
+        if let clientSecret = definition.clientSecret { service.clientSecret = clientSecret }
+        if let scopes = definition.scopes { service.scopes = scopes }
+        if let params = definition.authorizationParams { service.authorizationParams = params }
+        if let url = definition.authorizationUrl { service.authorizationUrl = url.isEmpty ? nil : url }
+        if let url = definition.tokenUrl { service.tokenUrl = url.isEmpty ? nil : url }
+        if let url = definition.apiBaseUrl { service.apiBaseUrl = url.isEmpty ? nil : url }
+        if let pkce = definition.pkce { service.pkce = pkce }
+        if let method = definition.tokenAuthMethod { service.tokenAuthMethod = method }
+        service.updatedAt = date
+        try ServiceValidator(catalog: catalog).validate(service)
+        try await store.saveService(service)
+        logger.info("service saved", metadata: ["service": "\(id)", "provider": "\(service.provider)"])
+        return service
+    }
+
+    /// Deletes a service. While it has identities this is refused with `service_in_use` unless `force` is set,
+    /// in which case its identities go with it.
+    public func deleteService(id: String, force: Bool = false) async throws {
+        _ = try await service(id: id)
+        let count = try await store.countIdentities(serviceId: id)
+        if count > 0, !force {
+            throw KeywayError(
+                .conflict, "service_in_use",
+                "Service '\(id)' still has \(count) identities; delete them first or pass force=true.")
+        }
+        _ = try await store.deleteService(id: id)
+        logger.info("service deleted", metadata: ["service": "\(id)", "identities": "\(count)"])
+    }
+
+    /// The provider a service names.
+    func provider(for service: Service) throws(KeywayError) -> Provider {
+        guard let provider = catalog.provider(service.provider) else {
+            throw .providerNotFound(service.provider)
+        }
+        return provider
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension Keyway {
+    /// Starts an authorization for a service: checks the tags, the finished URL and the provider's
+    /// placeholder values, and stores a single-use session.
+    ///
+    /// - Parameters:
+    ///   - serviceId: the service to connect.
+    ///   - tags: the tags the resulting identity will carry.
+    ///   - finishedUrl: an absolute `http(s)` URL where the browser lands when the flow ends.
+    ///   - params: values for the provider's URL placeholders, such as `subdomain`.
+    public func createSession(
+        serviceId: String, tags: Tags, finishedUrl: String, params: [String: String] = [:]
+    ) async throws -> CreatedSession {
+        let service = try await service(id: serviceId)
+        let provider = try provider(for: service)
+        try TagSyntax.validate(tags)
+        try Self.validate(finishedUrl: finishedUrl)
+        // Resolving now reports a missing or malformed placeholder value before any browser is involved.
+        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
+        let created = now()
+        let session = AuthorizationSession(
+            id: SecureRandom.identifier(prefix: "ses"), serviceId: serviceId, tags: tags, finishedUrl: finishedUrl,
+            params: params, state: SecureRandom.token(bytes: 32),
+            codeVerifier: configuration.pkce ? PKCE.makeVerifier() : nil, createdAt: created,
+            expiresAt: created.addingTimeInterval(sessionLifetime))
+        try await store.insertSession(session)
+        logger.info("session created", metadata: ["service": "\(serviceId)", "session": "\(session.id)"])
+        return CreatedSession(id: session.id, url: "\(publicURL)/v1/connect/\(session.id)", expiresAt: session.expiresAt)
+    }
+
+    /// Where the browser goes from a connect URL: the provider's consent page, or the finished URL with
+    /// `error=session_expired` when the session is too old. Unknown sessions throw `session_not_found`.
+    public func connect(sessionId: String) async throws -> String {
+        guard let session = try await store.session(id: sessionId) else {
+            throw KeywayError(
+                .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
+        }
+        guard session.expiresAt > now() else {
+            logger.info("session expired at connect", metadata: ["session": "\(session.id)"])
+            return FinishedURL.error(
+                session.finishedUrl, code: "session_expired",
+                description: "The connect link expired; start again from the app.")
+        }
+        let service = try await service(id: session.serviceId)
+        let configuration = try OAuthClientConfiguration(
+            service: service, provider: try provider(for: service), params: session.params)
+        let request = AuthorizationRequest(
+            configuration: configuration, redirectUri: callbackURL, state: session.state,
+            codeVerifier: session.codeVerifier)
+        logger.info("redirecting to provider", metadata: ["session": "\(session.id)", "service": "\(service.id)"])
+        return request.url
+    }
+
+    static func validate(finishedUrl: String) throws(KeywayError) {
+        guard finishedUrl.count <= 2048, let components = URLComponents(string: finishedUrl),
+            let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = components.host, !host.isEmpty
+        else {
+            throw .invalid("invalid_finished_url", "'finishedUrl' must be an absolute http or https URL.")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// How an engine behaves: its public address, lifetimes and catalog.
+public struct KeywayConfiguration: Sendable {
+    /// The address browsers and providers reach, such as `https://keyway.example.com`. It makes the callback
+    /// URL (`<publicURL>/v1/oauth/callback`) and the connect URLs.
+    public var publicURL: String
+    /// A token expiring within this interval is refreshed before it is handed out (default 5 minutes).
+    public var refreshMargin: TimeInterval
+    /// How long a session stays usable (default 10 minutes).
+    public var sessionLifetime: TimeInterval
+    /// The providers services may name.
+    public var catalog: ProviderCatalog
+    /// The clock; tests move it.
+    public var now: @Sendable () -> Date
+
+    /// Creates a configuration.
+    public init(
+        publicURL: String, refreshMargin: TimeInterval = 300, sessionLifetime: TimeInterval = 600,
+        catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.publicURL = publicURL
+        self.refreshMargin = refreshMargin
+        self.sessionLifetime = sessionLifetime
+        self.catalog = catalog
+        self.now = now
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// What to do with an identity's credentials when a token is asked for: a pure decision, no I/O.
+public enum RefreshDecision: Sendable, Hashable {
+    /// Hand out the current access token.
+    case useCurrent
+    /// Refresh first with the stored refresh token.
+    case refresh
+    /// Refuse: the identity cannot give a token (the code and message say why).
+    case refuse(KeywayError)
+
+    /// Decides for one identity at one time.
+    ///
+    /// - Parameters:
+    ///   - identity: the identity as stored.
+    ///   - now: the current time.
+    ///   - margin: a token expiring within this interval is refreshed before it is handed out.
+    public static func decide(for identity: Identity, now: Date, margin: TimeInterval) -> RefreshDecision {
+        switch identity.status {
+        case .active: break
+        case .refreshFailed:
+            return .refuse(
+                KeywayError(
+                    .conflict, "refresh_failed",
+                    "The provider refused to refresh this identity (\(identity.statusReason ?? "no reason given")); the user must connect again."))
+        case .revoked:
+            return .refuse(KeywayError(.conflict, "identity_revoked", "This identity was revoked; the user must connect again."))
+        }
+        guard let expiresAt = identity.credentials.expiresAt, expiresAt.timeIntervalSince(now) <= margin else {
+            return .useCurrent
+        }
+        return identity.credentials.refreshToken == nil ? (expiresAt > now ? .useCurrent : .refuse(expiredWithoutRefresh)) : .refresh
+    }
+
+    /// What a transient refresh failure leaves: the current token while it is still valid, else a refusal.
+    public static func afterTransientFailure(for identity: Identity, now: Date) -> RefreshDecision {
+        if let expiresAt = identity.credentials.expiresAt, expiresAt <= now {
+            return .refuse(
+                KeywayError(
+                    .badGateway, "refresh_unavailable",
+                    "The token has expired and the provider could not be reached to refresh it; try again shortly."))
+        }
+        return .useCurrent
+    }
+
+    private static let expiredWithoutRefresh = KeywayError(
+        .conflict, "token_expired", "The access token has expired and the provider gave no refresh token; the user must connect again.")
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// A fresh access token handed to the app, with the provider's own fields (never the refresh token).
+public struct IssuedToken: Sendable, Hashable {
+    /// The identity it belongs to, as stored after any refresh.
+    public var identity: Identity
+    /// The access token.
+    public var accessToken: String { identity.credentials.accessToken }
+    /// When it expires, if it does.
+    public var expiresAt: Date? { identity.credentials.expiresAt }
+    /// The provider's token response without `refresh_token`.
+    public var native: [String: JSONValue] { identity.credentials.native }
+
+    /// Creates a value.
+    public init(identity: Identity) {
+        self.identity = identity
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Reads token endpoint answers into ``Credentials``.
+public enum TokenResponseParser {
+    /// Parses a successful (2xx) answer.
+    ///
+    /// - Parameters:
+    ///   - body: the response body.
+    ///   - format: where the provider puts things.
+    ///   - previous: the credentials being refreshed, whose refresh token is kept when the answer has none.
+    ///   - now: the time the answer arrived, from which `expires_in` counts.
+    public static func parse(
+        _ body: Data, format: TokenResponseFormat, previous: Credentials? = nil, now: Date
+    ) throws(OAuthProviderError) -> Credentials {
+        let json = try decodeObject(body)
+        if case .bool(false) = json["ok"] {
+            // Slack answers 200 with {"ok": false, "error": …}.
+            throw OAuthProviderError(error: json["error"]?.stringValue ?? "provider_error", description: nil)
+        }
+        guard let accessToken = JSONValue.object(json)[path: format.accessTokenPath]?.stringValue,
+            !accessToken.isEmpty
+        else {
+            if let error = json["error"]?.stringValue {
+                throw OAuthProviderError(error: error, description: json["error_description"]?.stringValue)
+            }
+            throw OAuthProviderError(error: "invalid_token_response", description: "The token response has no access token.")
+        }
+        let refreshToken = JSONValue.object(json)[path: format.refreshTokenPath]?.stringValue
+        let lifetime =
+            JSONValue.object(json)[path: format.expiresInPath]?.doubleValue ?? format.defaultTokenLifetime.map(Double.init)
+        var native = json
+        native.removeValue(forKey: "refresh_token")
+        if format.refreshTokenPath != "refresh_token" { removeValue(at: format.refreshTokenPath, in: &native) }
+        let tokenType = json["token_type"]?.stringValue.map { $0.lowercased() == "bearer" ? "Bearer" : $0 }
+        return Credentials(
+            accessToken: accessToken,
+            refreshToken: (refreshToken?.isEmpty == false ? refreshToken : nil) ?? previous?.refreshToken,
+            tokenType: tokenType,
+            expiresAt: lifetime.flatMap { $0 > 0 ? now.addingTimeInterval($0) : nil },
+            native: native)
+    }
+
+    /// Reads an error answer (any status) into a provider error, mapping HubSpot's `BAD_*` statuses.
+    public static func parseError(_ body: Data, status: Int) -> OAuthProviderError {
+        guard let json = try? decodeObject(body) else {
+            return OAuthProviderError(error: status >= 500 ? "provider_unavailable" : "invalid_request", description: nil, status: status)
+        }
+        if let error = json["error"]?.stringValue {
+            return OAuthProviderError(
+                error: error, description: (json["error_description"] ?? json["message"])?.stringValue, status: status)
+        }
+        if let hubSpotStatus = json["status"]?.stringValue, hubSpotStatus.hasPrefix("BAD_") {
+            let grantErrors: Set<String> = ["BAD_REFRESH_TOKEN", "BAD_AUTH_CODE", "BAD_REDIRECT_URI"]
+            let clientErrors: Set<String> = ["BAD_CLIENT_ID", "BAD_CLIENT_SECRET"]
+            let error =
+                grantErrors.contains(hubSpotStatus)
+                ? "invalid_grant" : clientErrors.contains(hubSpotStatus) ? "invalid_client" : "invalid_request"
+            return OAuthProviderError(error: error, description: json["message"]?.stringValue, status: status)
+        }
+        return OAuthProviderError(
+            error: status >= 500 ? "provider_unavailable" : "invalid_request", description: json["message"]?.stringValue,
+            status: status)
+    }
+
+    private static func decodeObject(_ body: Data) throws(OAuthProviderError) -> [String: JSONValue] {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: body), let object = value.objectValue else {
+            throw OAuthProviderError(error: "invalid_token_response", description: "The token response is not a JSON object.")
+        }
+        return object
+    }
+
+    private static func removeValue(at path: String, in object: inout [String: JSONValue]) {
+        let components = path.split(separator: ".").map(String.init)
+        guard let first = components.first else { return }
+        if components.count == 1 {
+            object.removeValue(forKey: first)
+        } else if case .object(var child) = object[first] {
+            removeValue(at: components.dropFirst().joined(separator: "."), in: &child)
+            object[first] = .object(child)
+        }
+    }
+}
+
+/// An OAuth error reported by a provider's token endpoint, or a transport failure reaching it.
+public struct OAuthProviderError: Error, Sendable, Hashable {
+    /// The OAuth error code, such as `invalid_grant`.
+    public var error: String
+    /// The provider's description, if any (never carries secrets we sent).
+    public var description: String?
+    /// The HTTP status, when there was an answer.
+    public var status: Int?
+
+    /// Creates an error.
+    public init(error: String, description: String?, status: Int? = nil) {
+        self.error = error
+        self.description = description
+        self.status = status
+    }
+
+    /// Whether the grant itself is dead (refresh token or code refused), as opposed to a passing failure.
+    public var isInvalidGrant: Bool { error == "invalid_grant" }
+
+    /// Whether trying again later may succeed.
+    public var isTransient: Bool {
+        error == "provider_unavailable" || error == "provider_unreachable" || (status.map { $0 >= 500 || $0 == 429 } ?? false)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where Keyway keeps services, sessions, identities and API keys.
+///
+/// Implementations seal every secret (client secrets, tokens, PKCE verifiers) before it reaches the
+/// database and hash session states and API key secrets. All methods are safe to call concurrently.
+public protocol Store: Sendable {
+    /// Every service, by id.
+    func services() async throws -> [Service]
+    /// One service.
+    func service(id: String) async throws -> Service?
+    /// Creates or replaces a service.
+    func saveService(_ service: Service) async throws
+    /// Deletes a service with its sessions and identities; false when there was none.
+    func deleteService(id: String) async throws -> Bool
+
+    /// Stores a new session.
+    func insertSession(_ session: AuthorizationSession) async throws
+    /// One session by id.
+    func session(id: String) async throws -> AuthorizationSession?
+    /// Removes and returns the session with this state, so that it is used at most once.
+    func takeSession(state: String) async throws -> AuthorizationSession?
+    /// Deletes sessions that expired before a time; returns how many.
+    func deleteSessions(expiredBefore date: Date) async throws -> Int
+
+    /// Stores a new identity.
+    func insertIdentity(_ identity: Identity) async throws
+    /// One identity of a service.
+    func identity(serviceId: String, id: String) async throws -> Identity?
+    /// A page of a service's identities carrying all the given tags, oldest first.
+    func identities(serviceId: String, matching tags: Tags, limit: Int, after cursor: String?) async throws
+        -> IdentityPage
+    /// How many identities a service has.
+    func countIdentities(serviceId: String) async throws -> Int
+    /// Writes an identity only if its stored version still equals `expectedVersion` (compare and set).
+    /// The identity's own `version` is written as the new version. Returns whether it was written.
+    func updateIdentity(_ identity: Identity, expectedVersion: Int64) async throws -> Bool
+    /// Deletes one identity; false when there was none.
+    func deleteIdentity(serviceId: String, id: String) async throws -> Bool
+    /// Deletes every identity of a service carrying all the given tags; returns how many.
+    func deleteIdentities(serviceId: String, matching tags: Tags) async throws -> Int
+
+    /// Stores a new API key record.
+    func insertAPIKey(_ key: APIKey) async throws
+    /// One API key record.
+    func apiKey(id: String) async throws -> APIKey?
+    /// Every API key record.
+    func apiKeys() async throws -> [APIKey]
+    /// Deletes an API key; false when there was none.
+    func deleteAPIKey(id: String) async throws -> Bool
+}
+
+/// One page of identities and the cursor of the next, if there is more.
+public struct IdentityPage: Sendable {
+    /// The identities on this page.
+    public var items: [Identity]
+    /// The opaque cursor of the next page, or nil at the end.
+    public var next: String?
+
+    /// Creates a page.
+    public init(items: [Identity], next: String?) {
+        self.items = items
+        self.next = next
+    }
+}

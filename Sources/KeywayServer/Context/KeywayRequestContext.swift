@@ -1,0 +1,20 @@
+import Hummingbird
+import KeywayCore
+
+/// The request context of every Keyway route: Hummingbird's core storage plus the API key that
+/// authenticated the request, when the route needs one.
+public struct KeywayRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The key that authenticated this request, set by ``APIKeyMiddleware``.
+    public var apiKey: APIKey?
+
+    /// Creates a context for one request.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.apiKey = nil
+    }
+
+    /// JSON bodies larger than this are refused with 413 `payload_too_large`.
+    public var maxUploadSize: Int { 1 << 20 }
+}

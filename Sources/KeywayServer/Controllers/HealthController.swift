@@ -1,0 +1,8 @@
+import Hummingbird
+
+/// `GET /healthz`.
+struct HealthController {
+    func addRoutes(to router: Router<KeywayRequestContext>) {
+        router.get("healthz") { _, _ in try JSONResponse.make(.ok, ["status": "ok"]) }
+    }
+}

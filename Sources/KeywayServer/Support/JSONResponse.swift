@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import KeywayCore
+
+/// Builds JSON responses with a stable layout: sorted keys, unescaped slashes.
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status = .ok, _ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The contract's error body: `{"error": code, "message": text}`.
+    static func error(_ error: KeywayError) -> Response {
+        let body = ["error": error.code, "message": error.message]
+        return (try? make(error.kind.status, body)) ?? Response(status: .internalServerError)
+    }
+}
+
+extension KeywayError.Kind {
+    /// The HTTP status of this kind of failure.
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .payloadTooLarge: .contentTooLarge
+        case .badGateway: .badGateway
+        case .internal: .internalServerError
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import KeywayCore
+
+/// An identity in the form its row stores: credentials sealed to the row, JSON as text, times as
+/// milliseconds.
+struct IdentityRecord: Sendable {
+    var id: String
+    var serviceId: String
+    var tags: Tags
+    var tagsJSON: String
+    var status: String
+    var statusReason: String?
+    var credentialsSealed: Data
+    var metadataJSON: String
+    var expiresAt: Int64?
+    var createdAt: Int64
+    var updatedAt: Int64
+    var version: Int64
+
+    /// Seals and encodes an identity.
+    init(_ identity: Identity, sealer: Sealer) throws {
+        self.id = identity.id
+        self.serviceId = identity.serviceId
+        self.tags = identity.tags
+        self.tagsJSON = try StoreJSON.text(identity.tags)
+        self.status = identity.status.rawValue
+        self.statusReason = identity.statusReason
+        self.credentialsSealed = try sealer.seal(StoreJSON.data(identity.credentials), .credentials, row: identity.id)
+        self.metadataJSON = try StoreJSON.text(identity.metadata)
+        self.expiresAt = identity.expiresAt?.millisecondsSince1970
+        self.createdAt = identity.createdAt.millisecondsSince1970
+        self.updatedAt = identity.updatedAt.millisecondsSince1970
+        self.version = identity.version
+    }
+}

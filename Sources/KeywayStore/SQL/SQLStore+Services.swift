@@ -1,0 +1,97 @@
+import Foundation
+import KeywayCore
+import SQLKit
+
+extension SQLStore {
+    /// The columns every service query selects.
+    private static let serviceColumns: SQLQueryString = """
+        id, provider, client_id, client_secret_sealed, scopes, authorization_params, authorization_url,
+        token_url, api_base_url, pkce, token_auth_method, created_at, updated_at
+        """
+
+    /// Every service, by id.
+    public func services() async throws -> [Service] {
+        try await read("listing services") { db in
+            try await db.rows("SELECT \(Self.serviceColumns) FROM services ORDER BY id").map(self.service(from:))
+        }
+    }
+
+    /// One service.
+    public func service(id: String) async throws -> Service? {
+        try await read("reading a service") { db in
+            try await db.firstRow("SELECT \(Self.serviceColumns) FROM services WHERE id = \(bind: id)")
+                .map(self.service(from:))
+        }
+    }
+
+    /// Creates or replaces a service, every field included; the client secret is sealed to its row.
+    public func saveService(_ service: Service) async throws {
+        let secret = try sealer.seal(service.clientSecret, .clientSecret, row: service.id)
+        let scopes = try StoreJSON.text(service.scopes)
+        let authorizationParams = try StoreJSON.text(service.authorizationParams)
+        let pkce: Int? = service.pkce.map { $0 ? 1 : 0 }
+        try await transaction("saving a service") { db in
+            try await db.run(
+                """
+                INSERT INTO services (\(Self.serviceColumns))
+                VALUES (
+                    \(bind: service.id), \(bind: service.provider), \(bind: service.clientId), \(bind: secret),
+                    \(bind: scopes), \(bind: authorizationParams), \(bind: service.authorizationUrl),
+                    \(bind: service.tokenUrl), \(bind: service.apiBaseUrl), \(bind: pkce),
+                    \(bind: service.tokenAuthMethod?.rawValue), \(bind: service.createdAt.millisecondsSince1970),
+                    \(bind: service.updatedAt.millisecondsSince1970)
+                )
+                ON CONFLICT (id) DO UPDATE SET
+                    provider = excluded.provider,
+                    client_id = excluded.client_id,
+                    client_secret_sealed = excluded.client_secret_sealed,
+                    scopes = excluded.scopes,
+                    authorization_params = excluded.authorization_params,
+                    authorization_url = excluded.authorization_url,
+                    token_url = excluded.token_url,
+                    api_base_url = excluded.api_base_url,
+                    pkce = excluded.pkce,
+                    token_auth_method = excluded.token_auth_method,
+                    created_at = excluded.created_at,
+                    updated_at = excluded.updated_at
+                """)
+        }
+    }
+
+    /// Deletes a service with its sessions, identities and their tags, in one transaction.
+    public func deleteService(id: String) async throws -> Bool {
+        try await transaction("deleting a service") { db in
+            try await db.run("DELETE FROM identity_tags WHERE service_id = \(bind: id)")
+            try await db.run("DELETE FROM identities WHERE service_id = \(bind: id)")
+            try await db.run("DELETE FROM sessions WHERE service_id = \(bind: id)")
+            return try await !db.rows("DELETE FROM services WHERE id = \(bind: id) RETURNING id").isEmpty
+        }
+    }
+
+    private func service(from row: any SQLRow) throws -> Service {
+        let id = try row.string("id")
+        let method = try row.optionalString("token_auth_method")
+        return Service(
+            id: id,
+            provider: try row.string("provider"),
+            clientId: try row.string("client_id"),
+            clientSecret: try sealer.openString(row.data("client_secret_sealed"), .clientSecret, row: id),
+            scopes: try row.json("scopes", as: [String].self),
+            authorizationParams: try row.json("authorization_params", as: [String: String].self),
+            authorizationUrl: try row.optionalString("authorization_url"),
+            tokenUrl: try row.optionalString("token_url"),
+            apiBaseUrl: try row.optionalString("api_base_url"),
+            pkce: try row.optionalInt64("pkce").map { $0 != 0 },
+            tokenAuthMethod: try method.map { value in
+                guard let method = TokenAuthMethod(rawValue: value) else { throw Self.corrupt("services") }
+                return method
+            },
+            createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at"))
+    }
+
+    /// A stored value this version of Keyway cannot read.
+    static func corrupt(_ table: String) -> KeywayError {
+        KeywayError(.internal, "storage_corrupt", "A row of \(table) holds a value Keyway cannot read.")
+    }
+}

@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+import KeywayCore
+import SQLKit
+
+extension SQLStore {
+    /// The columns every session query selects.
+    private static let sessionColumns: SQLQueryString = """
+        id, service_id, state_sealed, tags, finished_url, params, code_verifier_sealed, created_at, expires_at
+        """
+
+    /// Stores a new session: its state hashed for lookup and sealed, its PKCE verifier sealed.
+    ///
+    /// - Throws: `conflict` when the id or the state is taken; `service_not_found` when the service is gone.
+    public func insertSession(_ session: AuthorizationSession) async throws {
+        let stateHash = Self.stateHash(session.state)
+        let state = try sealer.seal(session.state, .sessionState, row: session.id)
+        let verifier = try session.codeVerifier.map { try sealer.seal($0, .codeVerifier, row: session.id) }
+        let tags = try StoreJSON.text(session.tags)
+        let params = try StoreJSON.text(session.params)
+        try await transaction(
+            "storing a session",
+            conflict: KeywayError(.conflict, "conflict", "A session with this id or state already exists."),
+            missingParent: .serviceNotFound(session.serviceId)
+        ) { db in
+            try await db.run(
+                """
+                INSERT INTO sessions (
+                    id, service_id, state_hash, state_sealed, tags, finished_url, params, code_verifier_sealed,
+                    created_at, expires_at
+                )
+                VALUES (
+                    \(bind: session.id), \(bind: session.serviceId), \(bind: stateHash), \(bind: state),
+                    \(bind: tags), \(bind: session.finishedUrl), \(bind: params), \(bind: verifier),
+                    \(bind: session.createdAt.millisecondsSince1970), \(bind: session.expiresAt.millisecondsSince1970)
+                )
+                """)
+        }
+    }
+
+    /// One session by id, its state and verifier unsealed.
+    public func session(id: String) async throws -> AuthorizationSession? {
+        try await read("reading a session") { db in
+            try await db.firstRow("SELECT \(Self.sessionColumns) FROM sessions WHERE id = \(bind: id)")
+                .map { try self.session(from: $0, state: nil) }
+        }
+    }
+
+    /// Deletes and returns the session with this state in one statement, so that of many concurrent
+    /// callers exactly one gets it.
+    public func takeSession(state: String) async throws -> AuthorizationSession? {
+        let stateHash = Self.stateHash(state)
+        return try await transaction("taking a session") { db in
+            try await db.firstRow(
+                "DELETE FROM sessions WHERE state_hash = \(bind: stateHash) RETURNING \(Self.sessionColumns)"
+            ).map { try self.session(from: $0, state: state) }
+        }
+    }
+
+    /// Deletes sessions that expired before a time; returns how many.
+    public func deleteSessions(expiredBefore date: Date) async throws -> Int {
+        try await transaction("deleting expired sessions") { db in
+            try await db.rows(
+                "DELETE FROM sessions WHERE expires_at < \(bind: date.millisecondsSince1970) RETURNING id"
+            ).count
+        }
+    }
+
+    /// SHA-256 of a state, the form lookups use.
+    static func stateHash(_ state: String) -> Data {
+        Data(SHA256.hash(data: Data(state.utf8)))
+    }
+
+    /// A session from its row; `state` is the clear state when the caller has it, else it is unsealed.
+    private func session(from row: any SQLRow, state: String?) throws -> AuthorizationSession {
+        let id = try row.string("id")
+        return AuthorizationSession(
+            id: id,
+            serviceId: try row.string("service_id"),
+            tags: try row.json("tags", as: Tags.self),
+            finishedUrl: try row.string("finished_url"),
+            params: try row.json("params", as: [String: String].self),
+            state: try state ?? sealer.openString(row.data("state_sealed"), .sessionState, row: id),
+            codeVerifier: try row.optionalData("code_verifier_sealed").map {
+                try sealer.openString($0, .codeVerifier, row: id)
+            },
+            createdAt: try row.date("created_at"),
+            expiresAt: try row.date("expires_at"))
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import KeywayCore
+import KeywayServer
+import KeywaySandbox
+import KeywayStore
+import Logging
+import NIOCore
+
+/// `keyway serve`: runs the HTTP server over the data folder.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run Keyway. With --sandbox it also serves a fake HubSpot and configures the 'hubspot' service.")
+
+    @Option(help: "The data folder (default: $KEYWAY_DATA_DIR or ~/.keyway); initialized on first use.")
+    var dataDir: String?
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    @Option(help: "The address browsers and providers reach (default: http://<host>:<port>).")
+    var publicUrl: String?
+
+    @Flag(help: "Serve the sandbox HubSpot under /sandbox/hubspot and point the 'hubspot' service at it.")
+    var sandbox = false
+
+    @Option(help: "Lifetime of sandbox access tokens, in seconds.")
+    var sandboxTokenTtl: Double = 1800
+
+    @Flag(help: "Make the sandbox issue a new refresh token on every refresh.")
+    var sandboxRotateRefreshTokens = false
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown log level '\(logLevel)'.") }
+        guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "keyway")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let directory = DataDirectory(dataDir)
+        let initialURL = publicUrl ?? "http://\(host):\(port)"
+        var firstRun: Initializer.Result?
+        if !directory.isInitialized {
+            firstRun = try await Initializer.initialize(directory, url: initialURL, logger: logger)
+        }
+        let store = try await directory.openStore(logger: logger)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60))))
+        let keyway = Keyway(
+            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL),
+            logger: logger)
+        let sandboxHubSpot =
+            sandbox
+            ? SandboxHubSpot(
+                options: SandboxOptions(
+                    tokenLifetime: .milliseconds(Int64(sandboxTokenTtl * 1000)),
+                    rotateRefreshTokens: sandboxRotateRefreshTokens))
+            : nil
+        let app = Application(
+            router: KeywayRouter.make(keyway: keyway, sandbox: sandboxHubSpot),
+            configuration: .init(address: .hostname(host, port: port), serverName: "Keyway"),
+            onServerRunning: { [publicUrl, host, firstRun, logger] channel in
+                let boundPort = channel.localAddress?.port ?? 0
+                if publicUrl == nil { keyway.publicURL = "http://\(host):\(boundPort)" }
+                await Self.announce(
+                    keyway: keyway, sandbox: sandboxHubSpot, firstRun: firstRun, directory: directory, logger: logger)
+            },
+            logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            try? await httpClient.shutdown()
+            try? await store.close()
+            throw error
+        }
+        try await httpClient.shutdown()
+        try await store.close()
+    }
+
+    private static func announce(
+        keyway: Keyway, sandbox: SandboxHubSpot?, firstRun: Initializer.Result?, directory: DataDirectory,
+        logger: Logger
+    ) async {
+        Console.line("Keyway is listening on \(keyway.publicURL)")
+        Console.line("Data folder: \(directory.url.path)")
+        if let firstRun {
+            Console.line("Admin API key (shown once, also saved in \(directory.profileURL.path)):")
+            Console.line("  \(firstRun.apiKey)")
+        }
+        guard let sandbox else { return }
+        do {
+            try await SandboxService.configure(on: keyway, sandbox: sandbox, sandboxURL: keyway.publicURL + KeywayRouter.sandboxPath)
+        } catch {
+            logger.error("could not configure the sandbox service", metadata: ["error": "\(error)"])
+            return
+        }
+        Console.line(Walkthrough.text(publicURL: keyway.publicURL, profile: directory.profileURL.path))
+    }
+}

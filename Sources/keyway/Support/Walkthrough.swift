@@ -1,0 +1,16 @@
+/// What `keyway serve --sandbox` prints: how to walk the HubSpot flow by hand.
+enum Walkthrough {
+    static func text(publicURL: String, profile: String) -> String {
+        """
+
+        The sandbox HubSpot is served at \(publicURL)/sandbox/hubspot and the 'hubspot' service uses it.
+        Walk the flow:
+          KEY=$(sed -n 's/.*"apiKey" : "\\(.*\\)".*/\\1/p' \(profile))
+          curl -s -X POST \(publicURL)/v1/services/hubspot/sessions -H "Authorization: Bearer $KEY" \\
+            -H 'Content-Type: application/json' \\
+            -d '{"tags":{"tenantId":"contoso","userId":"u1"},"finishedUrl":"http://127.0.0.1:9/finished"}'
+          # open the "url" it returns in a browser and press Allow; then:
+          curl -s "\(publicURL)/v1/services/hubspot/token?tag=tenantId:contoso" -H "Authorization: Bearer $KEY"
+        """
+    }
+}

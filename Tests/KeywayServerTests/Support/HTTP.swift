@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// An HTTP answer, read whole.
+struct HTTPAnswer: Sendable {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: String
+
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// The `error` code of a JSON error body.
+    var errorCode: String? { json["error"] as? String }
+
+    /// The `Location` header.
+    var location: String? { headers.first(name: "location") }
+}
+
+/// A client that speaks real HTTP and never follows redirects, as a test browser and an app would.
+struct HTTP: Sendable {
+    let client: HTTPClient
+    var apiKey: String?
+
+    func send(
+        _ method: HTTPMethod, _ url: String, body: String? = nil, headers: [(String, String)] = [],
+        contentType: String = "application/json", authorized: Bool = true
+    ) async throws -> HTTPAnswer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if authorized, let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 16 << 20)
+        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: buffer))
+    }
+
+    func get(_ url: String, headers: [(String, String)] = [], authorized: Bool = true) async throws -> HTTPAnswer {
+        try await send(.GET, url, headers: headers, authorized: authorized)
+    }
+
+    func post(_ url: String, json: String) async throws -> HTTPAnswer {
+        try await send(.POST, url, body: json)
+    }
+
+    func put(_ url: String, json: String) async throws -> HTTPAnswer {
+        try await send(.PUT, url, body: json)
+    }
+
+    func delete(_ url: String) async throws -> HTTPAnswer {
+        try await send(.DELETE, url)
+    }
+
+    func postForm(_ url: String, _ pairs: [(String, String)]) async throws -> HTTPAnswer {
+        let body = pairs.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+        return try await send(
+            .POST, url, body: body, contentType: "application/x-www-form-urlencoded", authorized: false)
+    }
+
+    static func escape(_ string: String) -> String {
+        string.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? string
+    }
+}
+
+/// The query parameters of a URL.
+func queryItems(_ url: String) -> [String: String] {
+    var items: [String: String] = [:]
+    for item in URLComponents(string: url)?.queryItems ?? [] { items[item.name] = item.value ?? "" }
+    return items
+}

@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KeywayCore
+import KeywaySandbox
+import KeywayServer
+import KeywayStore
+import Logging
+import Testing
+
+/// A live Keyway with the sandbox HubSpot mounted on the same loopback port, an SQLite store in a fresh
+/// data folder, an admin API key and the `hubspot` service configured, as `keyway serve --sandbox` runs it.
+struct Harness: Sendable {
+    let keyway: Keyway
+    let sandbox: SandboxHubSpot
+    let store: SQLStore
+    let http: HTTP
+    let base: String
+    let clock: TestClock
+    let logs: LogCapture
+    let dataDirectory: URL
+    let apiKey: String
+
+    var sandboxURL: String { base + KeywayRouter.sandboxPath }
+    var api: String { base + "/v1" }
+
+    /// Runs `body` against a fresh Keyway.
+    static func run(
+        sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
+        _ body: @escaping @Sendable (Harness) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "keyway-test-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let logs = LogCapture()
+        let clock = TestClock()
+        let store = try await SQLStore.openSQLite(
+            path: directory.appendingPathComponent("keyway.db").path, masterKey: .generate(), logger: logs.logger)
+        let httpClient = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+        let keyway = Keyway(
+            store: store, httpClient: httpClient,
+            configuration: KeywayConfiguration(
+                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, now: { clock.now }),
+            logger: logs.logger)
+        let sandbox = SandboxHubSpot(options: options)
+        let app = Application(
+            router: KeywayRouter.make(keyway: keyway, sandbox: sandbox),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger)
+        do {
+            try await app.test(.live) { client in
+                let base = "http://127.0.0.1:\(client.port ?? 0)"
+                keyway.publicURL = base
+                let key = try await keyway.createAPIKey(name: "test")
+                try await SandboxService.configure(
+                    on: keyway, sandbox: sandbox, sandboxURL: base + KeywayRouter.sandboxPath)
+                let harness = Harness(
+                    keyway: keyway, sandbox: sandbox, store: store, http: HTTP(client: httpClient, apiKey: key.key),
+                    base: base, clock: clock, logs: logs, dataDirectory: directory, apiKey: key.key)
+                try await body(harness)
+            }
+        } catch {
+            try? await httpClient.shutdown()
+            try? await store.close()
+            throw error
+        }
+        try await httpClient.shutdown()
+        try await store.close()
+    }
+}

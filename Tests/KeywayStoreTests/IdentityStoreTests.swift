@@ -1,0 +1,206 @@
+import Foundation
+import KeywayCore
+import KeywayStore
+import Testing
+
+@Suite("SQLStore identities")
+struct IdentityStoreTests {
+    @Test("an identity round-trips with its credentials, native fields, metadata and status")
+    func roundTrip() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            var identity = makeIdentity("idn_1", tags: ["tenantId": "contoso", "userId": "u1"])
+            identity.status = .refreshFailed
+            identity.statusReason = "invalid_grant"
+            identity.version = 7
+            let bare = Identity(
+                id: "idn_2", serviceId: "hubspot", tags: [:], credentials: Credentials(accessToken: "a"),
+                createdAt: epoch, updatedAt: epoch)
+            try await store.insertIdentity(identity)
+            try await store.insertIdentity(bare)
+            #expect(try await store.identity(serviceId: "hubspot", id: "idn_1") == identity)
+            #expect(try await store.identity(serviceId: "hubspot", id: "idn_2") == bare)
+            #expect(try await store.identity(serviceId: "other", id: "idn_1") == nil)
+            #expect(try await store.identity(serviceId: "hubspot", id: "idn_absent") == nil)
+            #expect(try await store.countIdentities(serviceId: "hubspot") == 2)
+        }
+    }
+
+    @Test("a duplicate id is a conflict; an unknown service is service_not_found")
+    func insertFailures() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            try await store.insertIdentity(makeIdentity("idn_1"))
+            let duplicate = await #expect(throws: KeywayError.self) {
+                try await store.insertIdentity(makeIdentity("idn_1"))
+            }
+            #expect(duplicate?.code == "conflict")
+            let orphan = await #expect(throws: KeywayError.self) {
+                try await store.insertIdentity(makeIdentity("idn_2", serviceId: "absent"))
+            }
+            #expect(orphan?.code == "service_not_found")
+            #expect(try await store.countIdentities(serviceId: "hubspot") == 1)
+        }
+    }
+
+    @Test("tag filters AND across tags and never match a key whose value differs")
+    func tagMatching() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService("hubspot"))
+            try await store.saveService(makeService("sfdc"))
+            try await store.insertIdentity(makeIdentity("a", tags: ["tenantId": "contoso", "userId": "u1"]))
+            try await store.insertIdentity(makeIdentity("b", tags: ["tenantId": "contoso", "userId": "u2"]))
+            try await store.insertIdentity(makeIdentity("c", tags: ["tenantId": "fabrikam", "userId": "u1"]))
+            try await store.insertIdentity(
+                makeIdentity("d", tags: ["tenantId": "contoso", "userId": "u1", "team": "x"]))
+            try await store.insertIdentity(
+                makeIdentity("e", serviceId: "sfdc", tags: ["tenantId": "contoso", "userId": "u1"]))
+
+            func ids(_ tags: Tags) async throws -> [String] {
+                try await store.identities(serviceId: "hubspot", matching: tags, limit: 100, after: nil).items.map(\.id)
+            }
+            #expect(try await ids([:]) == ["a", "b", "c", "d"])
+            #expect(try await ids(["tenantId": "contoso"]) == ["a", "b", "d"])
+            #expect(try await ids(["tenantId": "contoso", "userId": "u1"]) == ["a", "d"])
+            #expect(try await ids(["tenantId": "contoso", "userId": "u1", "team": "x"]) == ["d"])
+            #expect(try await ids(["userId": "u1"]) == ["a", "c", "d"])
+            #expect(try await ids(["tenantId": "contoso", "userId": "u3"]).isEmpty)
+            #expect(try await ids(["tenantId": "contos"]).isEmpty)
+            #expect(try await ids(["tenantId": "u1"]).isEmpty)
+            #expect(try await ids(["userId": "contoso"]).isEmpty)
+            #expect(try await ids(["absent": "contoso"]).isEmpty)
+        }
+    }
+
+    @Test("paging 120 identities by 50 visits each once, in insertion order")
+    func paging() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let inserted = (0..<120).map { String(format: "idn_%03d", $0) }
+            for (index, id) in inserted.enumerated() {
+                try await store.insertIdentity(
+                    makeIdentity(id, tags: ["tenantId": "contoso", "parity": "\(index % 2)"]))
+            }
+            var seen: [String] = []
+            var sizes: [Int] = []
+            var cursor: String?
+            repeat {
+                let page = try await store.identities(serviceId: "hubspot", matching: [:], limit: 50, after: cursor)
+                seen += page.items.map(\.id)
+                sizes.append(page.items.count)
+                cursor = page.next
+            } while cursor != nil
+            #expect(sizes == [50, 50, 20])
+            #expect(seen == inserted)
+
+            // With a filter, and a page size that divides the matches exactly: no empty page at the end.
+            var even: [String] = []
+            cursor = nil
+            sizes = []
+            repeat {
+                let page = try await store.identities(
+                    serviceId: "hubspot", matching: ["tenantId": "contoso", "parity": "0"], limit: 30, after: cursor)
+                even += page.items.map(\.id)
+                sizes.append(page.items.count)
+                cursor = page.next
+            } while cursor != nil
+            #expect(sizes == [30, 30])
+            #expect(even == inserted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+        }
+    }
+
+    @Test("a cursor the store did not make is invalid_cursor; a limit out of range is invalid_limit")
+    func invalidCursor() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let forged = Data("v2:5".utf8).base64URLEncodedString()
+            for cursor in ["", "not a cursor!", forged, Data("v1:-4".utf8).base64URLEncodedString()] {
+                let error = await #expect(throws: KeywayError.self) {
+                    _ = try await store.identities(serviceId: "hubspot", matching: [:], limit: 10, after: cursor)
+                }
+                #expect(error?.code == "invalid_cursor")
+                #expect(error?.kind == .badRequest)
+            }
+            for limit in [0, -1, SQLStore.maximumPageSize + 1] {
+                let error = await #expect(throws: KeywayError.self) {
+                    _ = try await store.identities(serviceId: "hubspot", matching: [:], limit: limit, after: nil)
+                }
+                #expect(error?.code == "invalid_limit")
+            }
+        }
+    }
+
+    @Test("compare-and-set: the expected version wins once, a stale version loses")
+    func compareAndSet() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let original = makeIdentity("idn_1", tags: ["tenantId": "contoso"])
+            try await store.insertIdentity(original)
+
+            var refreshed = original
+            refreshed.credentials = Credentials(accessToken: "new-access", refreshToken: "new-refresh")
+            refreshed.updatedAt = epoch.addingTimeInterval(60)
+            refreshed.version = 2
+            #expect(try await store.updateIdentity(refreshed, expectedVersion: 1))
+
+            var stale = original
+            stale.credentials = Credentials(accessToken: "stale-access")
+            stale.version = 2
+            #expect(try await store.updateIdentity(stale, expectedVersion: 1) == false)
+            #expect(try await store.identity(serviceId: "hubspot", id: "idn_1") == refreshed)
+
+            var missing = original
+            missing.id = "idn_absent"
+            #expect(try await store.updateIdentity(missing, expectedVersion: 1) == false)
+        }
+    }
+
+    @Test("an update that changes tags re-indexes them")
+    func updateTags() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            var identity = makeIdentity("idn_1", tags: ["tenantId": "contoso", "userId": "u1"])
+            try await store.insertIdentity(identity)
+            identity.tags = ["tenantId": "fabrikam", "userId": "u1"]
+            identity.version = 2
+            #expect(try await store.updateIdentity(identity, expectedVersion: 1))
+            let old = try await store.identities(
+                serviceId: "hubspot", matching: ["tenantId": "contoso"], limit: 5, after: nil)
+            let new = try await store.identities(
+                serviceId: "hubspot", matching: ["tenantId": "fabrikam", "userId": "u1"], limit: 5, after: nil)
+            #expect(old.items.isEmpty)
+            #expect(new.items == [identity])
+        }
+    }
+
+    @Test("deleting one identity, and every identity matching tags")
+    func deletes() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService("hubspot"))
+            try await store.saveService(makeService("sfdc"))
+            try await store.insertIdentity(makeIdentity("a", tags: ["tenantId": "contoso", "userId": "u1"]))
+            try await store.insertIdentity(makeIdentity("b", tags: ["tenantId": "contoso", "userId": "u2"]))
+            try await store.insertIdentity(makeIdentity("c", tags: ["tenantId": "fabrikam", "userId": "u1"]))
+            try await store.insertIdentity(makeIdentity("d", serviceId: "sfdc", tags: ["tenantId": "contoso"]))
+
+            #expect(try await store.deleteIdentity(serviceId: "sfdc", id: "a") == false)
+            #expect(try await store.deleteIdentity(serviceId: "hubspot", id: "a"))
+            #expect(try await store.deleteIdentity(serviceId: "hubspot", id: "a") == false)
+            #expect(
+                try await store.deleteIdentities(
+                    serviceId: "hubspot", matching: ["tenantId": "contoso", "userId": "u9"]) == 0)
+            #expect(try await store.deleteIdentities(serviceId: "hubspot", matching: ["tenantId": "contoso"]) == 1)
+            #expect(try await store.identity(serviceId: "hubspot", id: "c") != nil)
+            #expect(try await store.identity(serviceId: "sfdc", id: "d") != nil)
+            #expect(try await store.countIdentities(serviceId: "hubspot") == 1)
+
+            // A deleted identity's tags no longer match, even once an identity with the same id comes back.
+            try await store.insertIdentity(makeIdentity("b", tags: ["tenantId": "other"]))
+            #expect(
+                try await store.identities(
+                    serviceId: "hubspot", matching: ["tenantId": "contoso"], limit: 5, after: nil
+                )
+                .items.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import KeywayCore
+import KeywayStore
+import Testing
+
+@Suite("SQLStore sessions")
+struct SessionStoreTests {
+    @Test("a session round-trips by id, with its state and verifier, and without a verifier")
+    func roundTrip() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let session = makeSession()
+            let withoutVerifier = makeSession(codeVerifier: nil)
+            try await store.insertSession(session)
+            try await store.insertSession(withoutVerifier)
+            #expect(try await store.session(id: session.id) == session)
+            #expect(try await store.session(id: withoutVerifier.id) == withoutVerifier)
+            #expect(try await store.session(id: "ses_absent") == nil)
+        }
+    }
+
+    @Test("takeSession returns the session once, then never again")
+    func takeOnce() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let session = makeSession(state: "state-abc")
+            try await store.insertSession(session)
+            #expect(try await store.takeSession(state: "state-other") == nil)
+            #expect(try await store.takeSession(state: "state-abc") == session)
+            #expect(try await store.takeSession(state: "state-abc") == nil)
+            #expect(try await store.session(id: session.id) == nil)
+        }
+    }
+
+    @Test("of 20 concurrent takes of one state exactly one wins")
+    func concurrentTakes() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let session = makeSession(state: "contested-state")
+            try await store.insertSession(session)
+            let winners = try await withThrowingTaskGroup(of: AuthorizationSession?.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await store.takeSession(state: "contested-state") }
+                }
+                var winners: [AuthorizationSession] = []
+                for try await taken in group {
+                    if let taken { winners.append(taken) }
+                }
+                return winners
+            }
+            #expect(winners == [session])
+        }
+    }
+
+    @Test("a session id or state used twice is a conflict; an unknown service is service_not_found")
+    func conflicts() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let session = makeSession(state: "same-state")
+            try await store.insertSession(session)
+            let sameId = await #expect(throws: KeywayError.self) {
+                try await store.insertSession(makeSession(session.id))
+            }
+            #expect(sameId?.code == "conflict")
+            #expect(sameId?.kind == .conflict)
+            let sameState = await #expect(throws: KeywayError.self) {
+                try await store.insertSession(makeSession(state: "same-state"))
+            }
+            #expect(sameState?.code == "conflict")
+            let orphan = await #expect(throws: KeywayError.self) {
+                try await store.insertSession(makeSession(serviceId: "absent"))
+            }
+            #expect(orphan?.code == "service_not_found")
+        }
+    }
+
+    @Test("deleteSessions(expiredBefore:) removes only the expired ones")
+    func expiry() async throws {
+        try await withFreshStore { store in
+            try await store.saveService(makeService())
+            let expired = [
+                makeSession(expiresAt: epoch.addingTimeInterval(-10)),
+                makeSession(expiresAt: epoch.addingTimeInterval(-1)),
+            ]
+            let live = makeSession(expiresAt: epoch.addingTimeInterval(600))
+            for session in expired + [live] { try await store.insertSession(session) }
+            #expect(try await store.deleteSessions(expiredBefore: epoch) == 2)
+            #expect(try await store.deleteSessions(expiredBefore: epoch) == 0)
+            #expect(try await store.session(id: live.id) == live)
+            #expect(try await store.session(id: expired[0].id) == nil)
+        }
+    }
+}
