@@ -88,6 +88,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "KeywayTestSupport",
+            dependencies: [
+                "KeywayCore",
+                "KeywayStore",
+                "KeywayServer",
+                "KeywaySandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Tests/Support/KeywayTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KeywayCoreTests",
             dependencies: ["KeywayCore"],
@@ -117,6 +135,7 @@ let package = Package(
         .testTarget(
             name: "KeywayServerTests",
             dependencies: [
+                "KeywayTestSupport",
                 "KeywayCore",
                 "KeywayStore",
                 "KeywayServer",

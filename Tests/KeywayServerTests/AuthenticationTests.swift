@@ -1,4 +1,5 @@
 import Foundation
+import KeywayTestSupport
 import Testing
 
 /// Every management route refuses requests without a valid API key.

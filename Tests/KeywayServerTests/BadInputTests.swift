@@ -1,4 +1,5 @@
 import Foundation
+import KeywayTestSupport
 import Testing
 
 /// Bad input gets a 4xx with a stable code, nothing stored is harmed, and the server goes on serving.

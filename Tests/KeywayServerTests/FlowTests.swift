@@ -1,5 +1,6 @@
 import Foundation
 import KeywayCore
+import KeywayTestSupport
 import Testing
 
 /// The browser journey of the seeds over real HTTP: session, consent, callback, token, CRM.

@@ -1,4 +1,5 @@
 import Foundation
+import KeywayTestSupport
 import Testing
 
 /// Listing by tags (AND), paging, tokens by tags, and deletion.

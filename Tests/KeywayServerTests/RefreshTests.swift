@@ -1,6 +1,7 @@
 import Foundation
 import KeywayCore
 import KeywaySandbox
+import KeywayTestSupport
 import Testing
 
 /// Tokens are refreshed on read when due, with and without rotating refresh tokens.

@@ -1,6 +1,7 @@
 import Foundation
 import KeywayCore
 import KeywaySandbox
+import KeywayTestSupport
 import Testing
 
 /// Tokens, codes and secrets stay out of the data folder, the logs and every list response.

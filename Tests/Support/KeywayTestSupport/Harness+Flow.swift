@@ -3,7 +3,7 @@ import Testing
 
 extension Harness {
     /// Creates a session over the API and returns its connect URL.
-    func createSession(
+    public func createSession(
         service: String = "hubspot", tags: [String: String] = ["tenantId": "contoso", "userId": "u1"],
         finishedUrl: String = "http://127.0.0.1:9/finished"
     ) async throws -> String {
@@ -16,7 +16,7 @@ extension Harness {
 
     /// Walks a browser from the connect URL through the consent page to the app's finished URL, and
     /// returns the last redirect's `Location` (the finished URL with its query).
-    func walk(_ connectURL: String, decision: String = "allow") async throws -> String {
+    public func walk(_ connectURL: String, decision: String = "allow") async throws -> String {
         let callbackURL = try await consent(connectURL, decision: decision)
         let finished = try await http.get(callbackURL, authorized: false)
         #expect(finished.status == 302, "\(finished.body)")
@@ -25,7 +25,7 @@ extension Harness {
 
     /// Walks from the connect URL through the consent page and returns the provider's redirect to the
     /// callback, without following it.
-    func consent(_ connectURL: String, decision: String = "allow") async throws -> String {
+    public func consent(_ connectURL: String, decision: String = "allow") async throws -> String {
         let connect = try await http.get(connectURL, authorized: false)
         #expect(connect.status == 302, "\(connect.body)")
         let consentURL = try #require(connect.location)
@@ -38,7 +38,7 @@ extension Harness {
     }
 
     /// Connects one identity with the given tags and returns its id.
-    func connect(tags: [String: String] = ["tenantId": "contoso", "userId": "u1"]) async throws -> String {
+    public func connect(tags: [String: String] = ["tenantId": "contoso", "userId": "u1"]) async throws -> String {
         let finished = try await walk(try await createSession(tags: tags))
         let query = queryItems(finished)
         return try #require(query["identityId"], "finished with \(query)")
@@ -46,11 +46,11 @@ extension Harness {
 }
 
 /// The sandbox consent page's form: its action and hidden fields.
-struct ConsentForm {
-    let action: String
-    let fields: [(String, String)]
+public struct ConsentForm {
+    public let action: String
+    public let fields: [(String, String)]
 
-    init?(html: String) {
+    public init?(html: String) {
         guard let actionRange = html.range(of: #"action="([^"]*)""#, options: .regularExpression) else { return nil }
         action = Self.unescape(String(html[actionRange].dropFirst(8).dropLast()))
         var fields: [(String, String)] = []
@@ -65,7 +65,7 @@ struct ConsentForm {
         self.fields = fields
     }
 
-    static func unescape(_ text: String) -> String {
+    public static func unescape(_ text: String) -> String {
         text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")

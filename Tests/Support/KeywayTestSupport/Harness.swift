@@ -11,22 +11,22 @@ import Testing
 
 /// A live Keyway with the sandbox HubSpot mounted on the same loopback port, an SQLite store in a fresh
 /// data folder, an admin API key and the `hubspot` service configured, as `keyway serve --sandbox` runs it.
-struct Harness: Sendable {
-    let keyway: Keyway
-    let sandbox: SandboxHubSpot
-    let store: SQLStore
-    let http: HTTP
-    let base: String
-    let clock: TestClock
-    let logs: LogCapture
-    let dataDirectory: URL
-    let apiKey: String
+public struct Harness: Sendable {
+    public let keyway: Keyway
+    public let sandbox: SandboxHubSpot
+    public let store: SQLStore
+    public let http: HTTP
+    public let base: String
+    public let clock: TestClock
+    public let logs: LogCapture
+    public let dataDirectory: URL
+    public let apiKey: String
 
-    var sandboxURL: String { base + KeywayRouter.sandboxPath }
-    var api: String { base + "/v1" }
+    public var sandboxURL: String { base + KeywayRouter.sandboxPath }
+    public var api: String { base + "/v1" }
 
     /// Runs `body` against a fresh Keyway.
-    static func run(
+    public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {

@@ -5,29 +5,35 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// An HTTP answer, read whole.
-struct HTTPAnswer: Sendable {
-    let status: Int
-    let headers: HTTPHeaders
-    let body: String
+public struct HTTPAnswer: Sendable {
+    public let status: Int
+    public let headers: HTTPHeaders
+    public let body: String
 
     /// The body as a JSON object.
-    var json: [String: Any] {
+    public var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
     }
 
     /// The `error` code of a JSON error body.
-    var errorCode: String? { json["error"] as? String }
+    public var errorCode: String? { json["error"] as? String }
 
     /// The `Location` header.
-    var location: String? { headers.first(name: "location") }
+    public var location: String? { headers.first(name: "location") }
 }
 
 /// A client that speaks real HTTP and never follows redirects, as a test browser and an app would.
-struct HTTP: Sendable {
-    let client: HTTPClient
-    var apiKey: String?
+public struct HTTP: Sendable {
+    public let client: HTTPClient
+    public var apiKey: String?
 
-    func send(
+    /// Creates a client over an `HTTPClient` that does not follow redirects.
+    public init(client: HTTPClient, apiKey: String? = nil) {
+        self.client = client
+        self.apiKey = apiKey
+    }
+
+    public func send(
         _ method: HTTPMethod, _ url: String, body: String? = nil, headers: [(String, String)] = [],
         contentType: String = "application/json", authorized: Bool = true
     ) async throws -> HTTPAnswer {
@@ -44,29 +50,29 @@ struct HTTP: Sendable {
         return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: buffer))
     }
 
-    func get(_ url: String, headers: [(String, String)] = [], authorized: Bool = true) async throws -> HTTPAnswer {
+    public func get(_ url: String, headers: [(String, String)] = [], authorized: Bool = true) async throws -> HTTPAnswer {
         try await send(.GET, url, headers: headers, authorized: authorized)
     }
 
-    func post(_ url: String, json: String) async throws -> HTTPAnswer {
+    public func post(_ url: String, json: String) async throws -> HTTPAnswer {
         try await send(.POST, url, body: json)
     }
 
-    func put(_ url: String, json: String) async throws -> HTTPAnswer {
+    public func put(_ url: String, json: String) async throws -> HTTPAnswer {
         try await send(.PUT, url, body: json)
     }
 
-    func delete(_ url: String) async throws -> HTTPAnswer {
+    public func delete(_ url: String) async throws -> HTTPAnswer {
         try await send(.DELETE, url)
     }
 
-    func postForm(_ url: String, _ pairs: [(String, String)]) async throws -> HTTPAnswer {
+    public func postForm(_ url: String, _ pairs: [(String, String)]) async throws -> HTTPAnswer {
         let body = pairs.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
         return try await send(
             .POST, url, body: body, contentType: "application/x-www-form-urlencoded", authorized: false)
     }
 
-    static func escape(_ string: String) -> String {
+    public static func escape(_ string: String) -> String {
         string.addingPercentEncoding(
             withAllowedCharacters: CharacterSet(
                 charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? string
@@ -74,7 +80,7 @@ struct HTTP: Sendable {
 }
 
 /// The query parameters of a URL.
-func queryItems(_ url: String) -> [String: String] {
+public func queryItems(_ url: String) -> [String: String] {
     var items: [String: String] = [:]
     for item in URLComponents(string: url)?.queryItems ?? [] { items[item.name] = item.value ?? "" }
     return items
