@@ -25,6 +25,8 @@ public enum KeywayRouter {
         IdentitiesController(keyway: keyway).addRoutes(to: api)
         TokensController(keyway: keyway).addRoutes(to: api)
         ProvidersController(catalog: keyway.catalog).addRoutes(to: api)
+        ProxyController(keyway: keyway).addRoutes(to: api)
+        EnvelopeProxyController(keyway: keyway).addRoutes(to: api)
         if let sandbox {
             sandbox.addRoutes(to: router.group(RouterPath(sandboxPath)))
         }

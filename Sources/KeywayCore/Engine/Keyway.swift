@@ -13,6 +13,9 @@ public final class Keyway: Sendable {
     /// The catalog of providers.
     public let catalog: ProviderCatalog
     let tokenEndpoint: TokenEndpointClient
+    let httpClient: HTTPClient
+    let proxyRetry: ProxyRetryPolicy
+    let proxyTimeout: Duration
     let refreshMargin: TimeInterval
     let sessionLifetime: TimeInterval
     let now: @Sendable () -> Date
@@ -31,6 +34,9 @@ public final class Keyway: Sendable {
         self.store = store
         self.catalog = configuration.catalog
         self.tokenEndpoint = TokenEndpointClient(httpClient: httpClient)
+        self.httpClient = httpClient
+        self.proxyRetry = configuration.proxyRetry
+        self.proxyTimeout = configuration.proxyTimeout
         self.refreshMargin = configuration.refreshMargin
         self.sessionLifetime = configuration.sessionLifetime
         self.now = configuration.now

@@ -13,12 +13,19 @@ public struct KeywayConfiguration: Sendable {
     public var catalog: ProviderCatalog
     /// The clock; tests move it.
     public var now: @Sendable () -> Date
+    /// How the proxy retries rate-limited and unavailable answers.
+    public var proxyRetry: ProxyRetryPolicy
+    /// How long one proxied request may take upstream, body included.
+    public var proxyTimeout: Duration
 
     /// Creates a configuration.
     public init(
         publicURL: String, refreshMargin: TimeInterval = 300, sessionLifetime: TimeInterval = 600,
-        catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() }
+        catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() },
+        proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300)
     ) {
+        self.proxyRetry = proxyRetry
+        self.proxyTimeout = proxyTimeout
         self.publicURL = publicURL
         self.refreshMargin = refreshMargin
         self.sessionLifetime = sessionLifetime

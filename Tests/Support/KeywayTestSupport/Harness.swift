@@ -28,6 +28,7 @@ public struct Harness: Sendable {
     /// Runs `body` against a fresh Keyway.
     public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
+        proxyRetry: ProxyRetryPolicy = .init(),
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -44,7 +45,8 @@ public struct Harness: Sendable {
         let keyway = Keyway(
             store: store, httpClient: httpClient,
             configuration: KeywayConfiguration(
-                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, now: { clock.now }),
+                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, now: { clock.now },
+                proxyRetry: proxyRetry),
             logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let app = Application(

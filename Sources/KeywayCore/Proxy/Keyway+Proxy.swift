@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension Keyway {
+    /// Sends a call to the service's API with the identity's fresh token attached, and returns the answer
+    /// with its body still streaming. A 401 refreshes the token once (even when not due) and replays; 429
+    /// and 503 are retried within the policy's bounds, waiting as `Retry-After` or the provider's rate-limit
+    /// headers say. Only requests whose body can be replayed are retried.
+    public func proxy(_ request: ProxyRequest) async throws -> ProxyResponse {
+        let service = try await service(id: request.serviceId)
+        let provider = try provider(for: service)
+        var identity: Identity
+        switch request.identity {
+        case .id(let id): identity = try await self.identity(serviceId: service.id, id: id)
+        case .tags(let tags): identity = try await self.identity(serviceId: service.id, tags: tags)
+        }
+        identity = try await fresh(identity)
+        let base = try apiBaseURL(service: service, provider: provider, identity: identity)
+        let url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
+        let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers)
+        var machine = ProxyRetryStateMachine(policy: proxyRetry, rateLimit: provider.rateLimit)
+        while true {
+            var upstream = HTTPClientRequest(url: url)
+            upstream.method = request.method
+            for (name, value) in forwarded { upstream.headers.add(name: name, value: value) }
+            let presentation = provider.tokenPresentation
+            upstream.headers.replaceOrAdd(
+                name: presentation.header, value: presentation.prefix + identity.credentials.accessToken)
+            upstream.body = request.body
+            machine.requestSent()
+            let response: HTTPClientResponse
+            do {
+                response = try await httpClient.execute(upstream, deadline: .now() + .nanoseconds(proxyTimeout.nanoseconds))
+            } catch {
+                logger.notice("api unreachable", metadata: ["identity": "\(identity.id)", "service": "\(service.id)"])
+                throw KeywayError(.badGateway, "api_unreachable", "The provider's API could not be reached.")
+            }
+            let action = machine.received(
+                status: Int(response.status.code), header: { response.headers.first(name: $0) },
+                canReplay: request.bodyIsReplayable, now: now())
+            switch action {
+            case .deliver:
+                let length = response.headers.first(name: "content-length").flatMap(Int.init)
+                return ProxyResponse(
+                    status: Int(response.status.code),
+                    headers: ProxyHeaders.returnedResponseHeaders(response.headers.map { ($0.name, $0.value) }),
+                    contentLength: length, body: response.body, identityId: identity.id)
+            case .refreshAndReplay:
+                await Self.discard(response.body)
+                logger.info("api answered 401; refreshing and replaying", metadata: ["identity": "\(identity.id)"])
+                identity = try await fresh(identity, rejectedVersion: identity.version)
+            case .retry(let wait):
+                await Self.discard(response.body)
+                logger.info(
+                    "api asked to wait; retrying",
+                    metadata: ["identity": "\(identity.id)", "status": "\(response.status.code)", "wait": "\(wait)"])
+                try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// The API base URL of a service for one identity, its placeholders filled from the identity's metadata.
+    func apiBaseURL(service: Service, provider: Provider, identity: Identity) throws(KeywayError) -> String {
+        guard let template = service.apiBaseUrl ?? provider.apiBaseUrl else {
+            throw .invalid(
+                "no_api_base_url", "Service '\(service.id)' has no API base URL; set apiBaseUrl on the service.")
+        }
+        let values = provider.paramDefaults.merging(identity.metadata) { _, new in new }
+        let base = try URLTemplate.fill(template, with: values)
+        try ServiceValidator.validate(url: base, field: "apiBaseUrl")
+        return base
+    }
+
+    private static func discard(_ body: HTTPClientResponse.Body) async {
+        do {
+            for try await _ in body {}
+        } catch {}
+    }
+}
+
+extension Duration {
+    /// The whole duration in nanoseconds, saturating.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product + attoseconds / 1_000_000_000
+    }
+}
