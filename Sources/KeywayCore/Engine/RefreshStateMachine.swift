@@ -1,0 +1,156 @@
+import Foundation
+
+/// The decisions of one refresh, from reading the identity to handing out a token, as a value type with no
+/// I/O. The engine performs each returned action and reports its outcome; the machine says what follows.
+///
+/// It reads the identity again before refreshing (another caller or replica may have done it), writes with
+/// compare-and-set, and checks an `invalid_grant` against the store before marking the identity
+/// `refresh_failed`, because a concurrent writer may have rotated the refresh token.
+public struct RefreshStateMachine: Sendable {
+    /// What the engine does next.
+    public enum Action: Sendable, Hashable {
+        /// Hand out this identity's token; the refresh is over.
+        case use(Identity)
+        /// Send a refresh grant with this identity's refresh token.
+        case requestToken(Identity)
+        /// Write this identity if the stored version still equals `expectedVersion`.
+        case write(Identity, expectedVersion: Int64)
+        /// Read the identity from the store again.
+        case reread
+        /// Fail with this error; the refresh is over.
+        case fail(KeywayError)
+    }
+
+    private enum State: Sendable {
+        case reading
+        case requesting(Identity)
+        case writing(Identity, purpose: WritePurpose)
+        case rereading(Identity, reason: RereadReason)
+        case finished
+    }
+
+    private enum WritePurpose: Sendable { case refreshed, markedFailed }
+    private enum RereadReason: Sendable { case invalidGrant, writeConflict }
+
+    private var state = State.reading
+    private let margin: TimeInterval
+    private let rejectedVersion: Int64?
+
+    /// A machine for one refresh.
+    ///
+    /// - Parameters:
+    ///   - margin: a token expiring within this interval is refreshed.
+    ///   - rejectedVersion: set when the provider refused this version's token (a 401): it is refreshed even
+    ///     if not due, unless the store already holds a newer version.
+    public init(margin: TimeInterval, rejectedVersion: Int64? = nil) {
+        self.margin = margin
+        self.rejectedVersion = rejectedVersion
+    }
+
+    /// The identity as just read from the store.
+    public mutating func read(_ identity: Identity, now: Date) -> Action {
+        switch state {
+        case .reading:
+            if let rejectedVersion, identity.version > rejectedVersion { return finish(usable(identity, now: now)) }
+            if rejectedVersion == nil {
+                switch RefreshDecision.decide(for: identity, now: now, margin: margin) {
+                case .useCurrent: return finish(.use(identity))
+                case .refuse(let error): return finish(.fail(error))
+                case .refresh: break
+                }
+            }
+            guard identity.status == .active, identity.credentials.refreshToken != nil else {
+                return finish(usable(identity, now: now))
+            }
+            state = .requesting(identity)
+            return .requestToken(identity)
+        case .rereading(let original, .invalidGrant):
+            guard identity.version == original.version else { return finish(usable(identity, now: now)) }
+            return write(failed(identity, reason: "invalid_grant"), purpose: .markedFailed, from: identity, now: now)
+        case .rereading(_, .writeConflict):
+            return finish(usable(identity, now: now))
+        default:
+            return invalid("read")
+        }
+    }
+
+    /// The provider answered the refresh grant with new credentials.
+    public mutating func tokenReceived(_ credentials: Credentials, now: Date) -> Action {
+        guard case .requesting(let current) = state else { return invalid("tokenReceived") }
+        var refreshed = current
+        refreshed.credentials = credentials
+        return write(refreshed, purpose: .refreshed, from: current, now: now)
+    }
+
+    /// The provider refused the refresh grant or could not be reached.
+    public mutating func tokenRefused(_ error: OAuthProviderError, now: Date) -> Action {
+        guard case .requesting(let current) = state else { return invalid("tokenRefused") }
+        if error.isInvalidGrant {
+            state = .rereading(current, reason: .invalidGrant)
+            lastRefusal = error
+            return .reread
+        }
+        if error.isTransient {
+            switch RefreshDecision.afterTransientFailure(for: current, now: now) {
+            case .refuse(let refusal): return finish(.fail(refusal))
+            default: return finish(.use(current))
+            }
+        }
+        return finish(
+            .fail(
+                KeywayError(
+                    .badGateway, "refresh_rejected",
+                    "The provider refused the refresh (\(error.error)); check the service's client id and secret.")))
+    }
+
+    /// The compare-and-set write finished; `written` says whether the version still matched.
+    public mutating func writeFinished(written: Bool, now: Date) -> Action {
+        guard case .writing(let identity, let purpose) = state else { return invalid("writeFinished") }
+        guard written else {
+            state = .rereading(identity, reason: .writeConflict)
+            return .reread
+        }
+        switch purpose {
+        case .refreshed: return finish(.use(identity))
+        case .markedFailed: return finish(usable(identity, now: now))
+        }
+    }
+
+    /// The refusal that led to marking the identity, kept for its description.
+    private var lastRefusal: OAuthProviderError?
+
+    private mutating func write(_ identity: Identity, purpose: WritePurpose, from current: Identity, now: Date) -> Action {
+        var next = identity
+        next.updatedAt = now
+        next.version = current.version + 1
+        state = .writing(next, purpose: purpose)
+        return .write(next, expectedVersion: current.version)
+    }
+
+    private func failed(_ identity: Identity, reason: String) -> Identity {
+        var failed = identity
+        failed.status = .refreshFailed
+        let detail = lastRefusal?.description.map { ": \($0)" } ?? ""
+        let text = "The provider answered \(lastRefusal?.error ?? reason)\(detail)"
+        failed.statusReason = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300).map(Character.init))
+        return failed
+    }
+
+    /// The identity if its token may be handed out now, else the refusal.
+    private func usable(_ identity: Identity, now: Date) -> Action {
+        if case .refuse(let error) = RefreshDecision.decide(for: identity, now: now, margin: 0) { return .fail(error) }
+        if let expiresAt = identity.expiresAt, expiresAt <= now {
+            return .fail(KeywayError(.conflict, "token_expired", "The access token has expired and could not be refreshed."))
+        }
+        return .use(identity)
+    }
+
+    private mutating func finish(_ action: Action) -> Action {
+        state = .finished
+        return action
+    }
+
+    private func invalid(_ event: String) -> Action {
+        .fail(KeywayError(.internal, "internal_error", "Refresh state machine received '\(event)' out of order."))
+    }
+}
