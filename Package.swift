@@ -142,6 +142,7 @@ let package = Package(
             name: "KeywayServerTests",
             dependencies: [
                 "KeywayTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "KeywayCore",
                 "KeywayStore",
                 "KeywayServer",

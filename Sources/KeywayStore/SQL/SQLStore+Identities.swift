@@ -7,7 +7,7 @@ extension SQLStore {
     public static let maximumPageSize = 1000
 
     /// The columns every identity query selects.
-    private static let identityColumns: SQLQueryString = """
+    static let identityColumns: SQLQueryString = """
         seq, id, service_id, tags, status, status_reason, credentials_sealed, metadata, created_at, updated_at,
         version
         """
@@ -156,7 +156,7 @@ extension SQLStore {
         }
     }
 
-    private func identity(from row: any SQLRow) throws -> Identity {
+    func identity(from row: any SQLRow) throws -> Identity {
         let id = try row.string("id")
         let sealed = try row.data("credentials_sealed")
         let credentials = try StoreJSON.decode(Credentials.self, data: sealer.open(sealed, .credentials, row: id))

@@ -36,11 +36,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Make the sandbox issue a new refresh token on every refresh.")
     var sandboxRotateRefreshTokens = false
 
+    @Option(help: "Seconds between passes that refresh identities ahead of need.")
+    var refreshInterval: Double = 30
+
+    @Option(help: "Refresh identities not written for this many seconds, so refresh tokens do not lapse (default 14 days).")
+    var refreshIdleAfter: Double = 14 * 86_400
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown log level '\(logLevel)'.") }
+        guard refreshInterval > 0, refreshIdleAfter > 0 else {
+            throw ValidationError("--refresh-interval and --refresh-idle-after must be positive.")
+        }
         guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
     }
@@ -55,9 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
             firstRun = try await Initializer.initialize(directory, url: initialURL, logger: logger)
         }
         let store = try await directory.openStore(logger: logger)
-        let httpClient = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60))))
+        var clientConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
         let keyway = Keyway(
             store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL),
             logger: logger)
@@ -71,6 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         let app = Application(
             router: KeywayRouter.make(keyway: keyway, sandbox: sandboxHubSpot),
             configuration: .init(address: .hostname(host, port: port), serverName: "Keyway"),
+            services: [
+                RefreshAheadService(
+                    keyway: keyway, interval: .milliseconds(Int64(refreshInterval * 1000)),
+                    idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger)
+            ],
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in
                 let boundPort = channel.localAddress?.port ?? 0
                 if publicUrl == nil { keyway.publicURL = "http://\(host):\(boundPort)" }
