@@ -17,24 +17,13 @@ extension Harness {
     /// Walks a browser from the connect URL through the consent page to the app's finished URL, and
     /// returns the last redirect's `Location` (the finished URL with its query).
     public func walk(_ connectURL: String, decision: String = "allow") async throws -> String {
-        let callbackURL = try await consent(connectURL, decision: decision)
-        let finished = try await http.get(callbackURL, authorized: false)
-        #expect(finished.status == 302, "\(finished.body)")
-        return try #require(finished.location)
+        try await Browser(http: http).walk(connectURL, decision: decision)
     }
 
     /// Walks from the connect URL through the consent page and returns the provider's redirect to the
     /// callback, without following it.
     public func consent(_ connectURL: String, decision: String = "allow") async throws -> String {
-        let connect = try await http.get(connectURL, authorized: false)
-        #expect(connect.status == 302, "\(connect.body)")
-        let consentURL = try #require(connect.location)
-        let page = try await http.get(consentURL, authorized: false)
-        #expect(page.status == 200, "\(page.body)")
-        let form = try #require(ConsentForm(html: page.body))
-        let redirect = try await http.postForm(base + form.action, form.fields + [("decision", decision)])
-        #expect(redirect.status == 302, "\(redirect.body)")
-        return try #require(redirect.location)
+        try await Browser(http: http).consent(connectURL, decision: decision)
     }
 
     /// Connects one identity with the given tags and returns its id.
