@@ -26,7 +26,9 @@ struct GenericAuthorization: Sendable, Equatable {
     /// Validates the fields of an authorization request against the sandbox's options.
     ///
     /// Problems with the client or the redirect URI are shown as a page; the others go back to the redirect URI.
-    static func parse(_ fields: [String: String], options: SandboxGenericOptions) -> Result<Self, AuthorizationRequest.Problem> {
+    static func parse(
+        _ fields: [String: String], options: SandboxGenericOptions
+    ) -> Result<Self, AuthorizationRequest.Problem> {
         guard let clientId = fields["client_id"], !clientId.isEmpty else {
             return .failure(.page("The client_id parameter is missing."))
         }
@@ -60,7 +62,8 @@ struct GenericAuthorization: Sendable, Equatable {
             return refuse("invalid_scope", "at least one scope is required")
         }
         let challenge = fields["code_challenge"].flatMap { $0.isEmpty ? nil : $0 }
-        let method = challenge == nil ? nil : (fields["code_challenge_method"].flatMap { $0.isEmpty ? nil : $0 } ?? "plain")
+        let requestedMethod = fields["code_challenge_method"].flatMap { $0.isEmpty ? nil : $0 }
+        let method = challenge == nil ? nil : (requestedMethod ?? "plain")
         if let method, method != "S256" && method != "plain" {
             return refuse("invalid_request", "code_challenge_method must be S256 or plain")
         }

@@ -16,7 +16,8 @@ enum GenericConsentPage {
             <title>Authorize \(escape(authorization.clientId)) – \(escape(options.displayName))</title>
             </head>
             <body>
-            <p class="banner">Keyway sandbox: a fake \(escape(options.displayName)) for tests and demos. No real account is involved.</p>
+            <p class="banner">Keyway sandbox: a fake \(escape(options.displayName)) for tests and demos.
+              No real account is involved.</p>
             <h1>Allow <em>\(escape(authorization.clientId))</em> to access account \(escape(GenericState.account))?</h1>
             <p>The app asks for:</p>
             <ul id="scopes">

@@ -3,7 +3,9 @@ import Foundation
 /// Builds a generic sandbox's successful token answer.
 enum GenericTokenAnswer {
     /// The answer for issued tokens: top-level (RFC 6749), or Slack's `authed_user` shape for a code exchange.
-    static func body(_ issued: GenericIssuedTokens, options: SandboxGenericOptions, baseURL: String) -> [String: SandboxJSON] {
+    static func body(
+        _ issued: GenericIssuedTokens, options: SandboxGenericOptions, baseURL: String
+    ) -> [String: SandboxJSON] {
         var token: [String: SandboxJSON] = [
             "access_token": .string(issued.accessToken),
             "token_type": .string("bearer"),

@@ -11,7 +11,9 @@ extension SandboxGeneric {
             state.stats.apiRequests += 1
             return presented.flatMap { state.lookUp(accessToken: $0, now: now) }
         }
-        guard let found else { return unauthorized("The access token is missing, unknown or not in \(options.tokenPresentation.header).") }
+        guard let found else {
+            return unauthorized("The access token is missing, unknown or not in \(options.tokenPresentation.header).")
+        }
         guard !found.expired else { return unauthorized("The access token expired.") }
         let grant = found.grant
         if let company, company != grant.companyId {
@@ -44,6 +46,7 @@ extension SandboxGeneric {
         }
         var headers = HTTPFields()
         headers[.wwwAuthenticate] = "Bearer realm=\"sandbox\", error=\"invalid_token\""
-        return HTTP.json(["error": "invalid_token", "error_description": description], status: .unauthorized, headers: headers)
+        return HTTP.json(
+            ["error": "invalid_token", "error_description": description], status: .unauthorized, headers: headers)
     }
 }

@@ -11,7 +11,8 @@ extension SandboxGeneric {
         headers[.cacheControl] = "no-store"
         switch result {
         case .success(let issued):
-            return HTTP.json(GenericTokenAnswer.body(issued, options: options, baseURL: Self.baseURL(of: request)), headers: headers)
+            let body = GenericTokenAnswer.body(issued, options: options, baseURL: Self.baseURL(of: request))
+            return HTTP.json(body, headers: headers)
         case .failure(let failure):
             if case .nested = options.tokenPlacement {
                 return HTTP.json(["ok": SandboxJSON.bool(false), "error": .string(failure.slackError)], headers: headers)
