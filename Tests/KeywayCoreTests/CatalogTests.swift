@@ -4,25 +4,166 @@ import Testing
 
 @Suite("Catalog")
 struct CatalogTests {
-    @Test("every bundled entry has unique ids, https URLs and declared placeholders")
-    func entries() throws {
-        let catalog = ProviderCatalog.bundled
-        #expect(catalog.providers.count >= 50)
-        #expect(Set(catalog.providers.map(\.id)).count == catalog.providers.count)
-        for provider in catalog.providers where provider.id != "custom" {
-            #expect(!provider.displayName.isEmpty, "\(provider.id)")
-            for url in [provider.authorizationUrl, provider.tokenUrl] + [provider.refreshUrl, provider.apiBaseUrl].compactMap({ $0 }) {
-                // An API base URL may start with a metadata value that is itself a URL (Salesforce's instance_url).
-                let fromMetadata = url.hasPrefix("{")
-                    && provider.metadata.response.contains(URLTemplate.placeholders(in: url).first ?? "")
-                #expect(url.hasPrefix("https://") || fromMetadata, "\(provider.id): \(url)")
-                for name in URLTemplate.placeholders(in: url) {
-                    #expect(provider.params.contains(name) || provider.metadata.response.contains(name) || provider.metadata.callback.contains(name),
-                            "\(provider.id): {\(name)} is not declared")
-                }
-            }
-            #expect(!provider.scopeSeparator.isEmpty, "\(provider.id)")
+    /// Every bundled entry but Keyway's own `custom`.
+    static let entries = ProviderCatalog.bundled.providers.filter { $0.id != "custom" }
+
+    /// The providers issue 6 requires, by catalog id (X is `twitter`).
+    static let required = [
+        "hubspot", "salesforce", "slack", "github", "gitlab", "bitbucket", "google", "microsoft", "atlassian", "asana",
+        "notion", "airtable", "linear", "zendesk", "intercom", "zoom", "dropbox", "box", "shopify", "quickbooks",
+        "xero", "pipedrive", "zoho", "monday", "clickup", "figma", "discord", "twitter", "linkedin", "facebook",
+        "docusign", "calendly", "mailchimp", "typeform", "outreach", "salesloft", "attio", "front", "spotify",
+        "reddit", "twitch", "pagerduty", "webflow", "miro", "smartsheet", "wrike", "gusto", "freshbooks", "harvest",
+        "stripe",
+    ]
+
+    @Test("at least 50 providers, ids unique and well formed, every required provider present")
+    func inventory() throws {
+        #expect(Self.entries.count >= 50)
+        let ids = Self.entries.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil, "\(id)")
         }
+        for id in Self.required { #expect(ids.contains(id), "\(id) is missing") }
+    }
+
+    @Test("every entry in providers.json has exactly the schema's keys", arguments: try rawEntries())
+    func schemaKeys(entry: RawEntry) throws {
+        let keys: Set<String> = [
+            "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults",
+            "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
+            "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
+            "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
+        ]
+        #expect(entry.keys == keys, "\(entry.id): \(entry.keys.symmetricDifference(keys).sorted())")
+    }
+
+    @Test("required fields are present and non-empty; names, paths and lifetimes are sane", arguments: entries)
+    func fields(provider: Provider) throws {
+        let id = provider.id
+        #expect(!provider.displayName.trimmingCharacters(in: .whitespaces).isEmpty, "\(id)")
+        #expect(!provider.authorizationUrl.isEmpty && !provider.tokenUrl.isEmpty, "\(id)")
+        #expect(TokenAuthMethod.allCases.contains(provider.tokenAuthMethod), "\(id)")
+        for path in [provider.accessTokenPath, provider.refreshTokenPath, provider.expiresInPath] {
+            #expect(!path.isEmpty && !path.split(separator: ".", omittingEmptySubsequences: false).contains(""), "\(id): \(path)")
+        }
+        if let lifetime = provider.defaultTokenLifetime {
+            #expect(lifetime > 0, "\(id)")
+            #expect(provider.refreshTokens != .none, "\(id): a default lifetime without refresh tokens strands the token")
+        }
+        let reserved: Set<String> = [
+            "client_id", "client_secret", "redirect_uri", "code", "state", "code_challenge", "code_challenge_method",
+            "code_verifier", "grant_type", "refresh_token", "response_type", "scope",
+        ]
+        for extra in [provider.authorizationParams, provider.tokenParams, provider.refreshParams] {
+            #expect(reserved.isDisjoint(with: extra.keys), "\(id) overrides a protocol parameter")
+        }
+        if let notes = provider.notes { #expect(!notes.trimmingCharacters(in: .whitespaces).isEmpty, "\(id)") }
+    }
+
+    @Test("scopes: a sensible separator, default scopes free of it and unique", arguments: entries)
+    func scopes(provider: Provider) throws {
+        #expect([" ", ","].contains(provider.scopeSeparator), "\(provider.id): '\(provider.scopeSeparator)'")
+        for scope in provider.defaultScopes {
+            #expect(!scope.isEmpty && !scope.contains(where: \.isWhitespace) && !scope.contains(provider.scopeSeparator), "\(provider.id): \(scope)")
+        }
+        #expect(Set(provider.defaultScopes).count == provider.defaultScopes.count, "\(provider.id)")
+    }
+
+    @Test("endpoint URLs: https, placeholders declared in params, fixed query parameters kept out", arguments: entries)
+    func endpoints(provider: Provider) throws {
+        let params = Set(provider.params)
+        #expect(params.count == provider.params.count, "\(provider.id): duplicate params")
+        for url in [provider.authorizationUrl, provider.tokenUrl] + [provider.refreshUrl].compactMap({ $0 }) {
+            #expect(url.hasPrefix("https://"), "\(provider.id): \(url)")
+            #expect(!url.contains("?") && !url.contains("#"), "\(provider.id): \(url)")
+            for name in URLTemplate.placeholders(in: url) {
+                #expect(params.contains(name), "\(provider.id): {\(name)} is not in params")
+            }
+        }
+        for (name, value) in provider.paramDefaults {
+            #expect(params.contains(name), "\(provider.id): default for undeclared \(name)")
+            #expect(throws: Never.self, "\(provider.id): default \(name)=\(value)") {
+                try URLTemplate.validate(param: name, value: value)
+            }
+        }
+        let used = Set(
+            ([provider.authorizationUrl, provider.tokenUrl, provider.refreshUrl ?? "", provider.apiBaseUrl ?? ""])
+                .flatMap(URLTemplate.placeholders(in:)))
+        for name in params { #expect(used.contains(name), "\(provider.id): param \(name) is used in no URL") }
+    }
+
+    @Test("endpoints resolve to https URLs on a real host once params are given", arguments: entries)
+    func resolvable(provider: Provider) throws {
+        var sample: [String: String] = [:]
+        let templates = [provider.authorizationUrl, provider.tokenUrl, provider.refreshUrl ?? ""]
+        for name in provider.params where provider.paramDefaults[name] == nil {
+            // A placeholder that is the whole host (Auth0's, Okta's {domain}) takes a domain name.
+            sample[name] = templates.contains { $0.contains("://{\(name)}/") } ? "contoso.example.com" : "contoso"
+        }
+        let service = Service(id: "svc", provider: provider.id, clientId: "id", clientSecret: "secret")
+        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: sample)
+        for url in [configuration.authorizationUrl, configuration.tokenUrl, configuration.refreshUrl] {
+            let components = try #require(URLComponents(string: url), "\(provider.id): \(url)")
+            #expect(components.scheme == "https", "\(provider.id): \(url)")
+            #expect(components.host?.contains(".") == true, "\(provider.id): \(url)")
+            #expect(!url.contains("{"), "\(provider.id): \(url)")
+        }
+        let request = AuthorizationRequest(
+            configuration: configuration, redirectUri: "https://keyway.example/v1/oauth/callback", state: "s",
+            codeVerifier: configuration.pkce ? PKCE.makeVerifier() : nil)
+        #expect(URLComponents(string: request.url)?.queryItems?.contains { $0.name == "client_id" } == true)
+        if !provider.params.isEmpty, provider.params.contains(where: { provider.paramDefaults[$0] == nil }) {
+            #expect(throws: KeywayError.self, "\(provider.id) resolves without its params") {
+                _ = try OAuthClientConfiguration(service: service, provider: provider, params: [:])
+            }
+        }
+    }
+
+    @Test("API base URL: https (or a metadata URL), placeholders from params or metadata", arguments: entries)
+    func apiBase(provider: Provider) throws {
+        guard let api = provider.apiBaseUrl else { return }
+        let names = URLTemplate.placeholders(in: api)
+        let metadata = Set(provider.metadata.response + provider.metadata.callback)
+        if api.hasPrefix("{") {
+            let leading = try #require(names.first)
+            #expect(provider.metadata.response.contains(leading), "\(provider.id): a leading {\(leading)} must be a URL from the token answer")
+        } else {
+            #expect(api.hasPrefix("https://"), "\(provider.id): \(api)")
+        }
+        for name in names {
+            #expect(provider.params.contains(name) || metadata.contains(name), "\(provider.id): {\(name)} is not declared")
+        }
+    }
+
+    @Test("metadata fields never share a name with a param (they would overwrite it at refresh)", arguments: entries)
+    func metadataNames(provider: Provider) throws {
+        let fields = provider.metadata.response + provider.metadata.callback
+        #expect(Set(fields).isDisjoint(with: provider.params), "\(provider.id): \(fields) vs \(provider.params)")
+        for field in fields {
+            #expect(!field.isEmpty && !field.contains(where: \.isWhitespace), "\(provider.id): '\(field)'")
+        }
+    }
+
+    @Test("token presentation and rate-limit headers are valid header names", arguments: entries)
+    func headers(provider: Provider) throws {
+        let token = #"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"#
+        let presentation = provider.tokenPresentation
+        #expect(presentation.header.range(of: token, options: .regularExpression) != nil, "\(provider.id)")
+        #expect(presentation.prefix.isEmpty || presentation.prefix.hasSuffix(" "), "\(provider.id)")
+        guard let rate = provider.rateLimit else { return }
+        let names = [rate.limitHeader, rate.remainingHeader, rate.resetHeader].compactMap { $0 }
+        #expect(!names.isEmpty, "\(provider.id): use null for no rate-limit headers")
+        for name in names { #expect(name.range(of: token, options: .regularExpression) != nil, "\(provider.id): \(name)") }
+        #expect((rate.resetHeader == nil) == (rate.resetKind == nil), "\(provider.id)")
+    }
+
+    @Test("every entry names the https documentation it was taken from", arguments: entries)
+    func docs(provider: Provider) throws {
+        let docs = try #require(provider.docsUrl, "\(provider.id)")
+        #expect(docs.hasPrefix("https://") && !docs.contains("{"), "\(provider.id): \(docs)")
+        #expect(URLComponents(string: docs)?.host?.contains(".") == true, "\(provider.id): \(docs)")
     }
 
     @Test("HubSpot points at the current token endpoint")
@@ -33,4 +174,41 @@ struct CatalogTests {
         #expect(hubspot.tokenAuthMethod == .clientSecretPost)
         #expect(hubspot.apiBaseUrl == "https://api.hubapi.com")
     }
+
+    @Test("the quirks the issue names are in the entries")
+    func quirks() throws {
+        let catalog = ProviderCatalog.bundled
+        let slackUser = try #require(catalog.provider("slack-user"))
+        #expect(slackUser.accessTokenPath == "authed_user.access_token")
+        let salesforce = try #require(catalog.provider("salesforce"))
+        #expect(salesforce.metadata.response.contains("instance_url"))
+        #expect(salesforce.apiBaseUrl == "{instance_url}")
+        #expect(salesforce.defaultTokenLifetime == 7200)
+        #expect(try #require(catalog.provider("quickbooks")).metadata.callback == ["realmId"])
+        #expect(try #require(catalog.provider("zoho")).metadata.response.contains("api_domain"))
+        let shopify = try #require(catalog.provider("shopify"))
+        #expect(shopify.tokenPresentation == .init(header: "X-Shopify-Access-Token", prefix: ""))
+        #expect(shopify.authorizationUrl == "https://{shop}.myshopify.com/admin/oauth/authorize")
+        #expect(shopify.scopeSeparator == ",")
+        #expect(try #require(catalog.provider("xero")).tokenAuthMethod == .clientSecretBasic)
+    }
+
+    /// The raw entries of `providers.json`, read from the source tree.
+    static func rawEntries() throws -> [RawEntry] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KeywayCore/Resources/providers.json")
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
+        return array.map { RawEntry(id: $0["id"] as? String ?? "?", keys: Set($0.keys)) }
+    }
+}
+
+/// One entry of `providers.json` as raw JSON: its id and its keys.
+struct RawEntry: Sendable, CustomTestStringConvertible {
+    let id: String
+    let keys: Set<String>
+    var testDescription: String { id }
+}
+
+extension Provider: CustomTestStringConvertible {
+    public var testDescription: String { id }
 }

@@ -16,6 +16,8 @@ extension Keyway {
         let provider = try provider(for: service)
         try TagSyntax.validate(tags)
         try Self.validate(finishedUrl: finishedUrl)
+        // Every value becomes identity metadata and may fill a placeholder later, so all are checked now.
+        for (name, value) in params { try URLTemplate.validate(param: name, value: value) }
         // Resolving now reports a missing or malformed placeholder value before any browser is involved.
         let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
         let created = now()

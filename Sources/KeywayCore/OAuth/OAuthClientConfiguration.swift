@@ -31,12 +31,10 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
     public var responseFormat: TokenResponseFormat
 
     /// Resolves a service against its provider with the given placeholder values.
+    ///
+    /// `params` may hold more than the templates use (at refresh it is the identity's whole metadata, such as
+    /// Salesforce's `instance_url` or Slack's team name); only the values that fill a placeholder are checked.
     public init(service: Service, provider: Provider, params: [String: String]) throws(KeywayError) {
-        var values = provider.paramDefaults
-        for (name, value) in params {
-            try URLTemplate.validate(param: name, value: value)
-            values[name] = value
-        }
         let authorizationTemplate = service.authorizationUrl ?? provider.authorizationUrl
         let tokenTemplate = service.tokenUrl ?? provider.tokenUrl
         guard !authorizationTemplate.isEmpty, !tokenTemplate.isEmpty else {
@@ -44,14 +42,22 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
                 "incomplete_service",
                 "Service '\(service.id)' uses provider '\(provider.id)', which needs authorizationUrl and tokenUrl.")
         }
+        let refreshTemplate = service.tokenUrl == nil ? provider.refreshUrl : nil
+        let used = Set(
+            [authorizationTemplate, tokenTemplate, refreshTemplate ?? ""].flatMap(URLTemplate.placeholders(in:)))
+        var values = provider.paramDefaults
+        for (name, value) in params where used.contains(name) {
+            try URLTemplate.validate(param: name, value: value)
+            values[name] = value
+        }
         clientId = service.clientId
         clientSecret = service.clientSecret
         authorizationUrl = try URLTemplate.fill(authorizationTemplate, with: values)
         tokenUrl = try URLTemplate.fill(tokenTemplate, with: values)
-        if service.tokenUrl != nil {
-            refreshUrl = tokenUrl
+        if let refreshTemplate {
+            refreshUrl = try URLTemplate.fill(refreshTemplate, with: values)
         } else {
-            refreshUrl = try URLTemplate.fill(provider.refreshUrl ?? tokenTemplate, with: values)
+            refreshUrl = tokenUrl
         }
         scopes = service.scopes.isEmpty ? provider.defaultScopes : service.scopes
         scopeSeparator = provider.scopeSeparator

@@ -14,10 +14,9 @@ public enum TokenResponseParser {
     ) throws(OAuthProviderError) -> Credentials {
         let json = try decodeObject(body)
         if case .bool(false) = json["ok"] {
-            // Slack answers 200 with {"ok": false, "error": …}.
-            throw OAuthProviderError(error: json["error"]?.stringValue ?? "provider_error", description: nil)
+            throw slackError(json["error"]?.stringValue)
         }
-        guard let accessToken = JSONValue.object(json)[path: format.accessTokenPath]?.stringValue,
+        guard let accessToken = value(at: format.accessTokenPath, fallback: "access_token", in: json)?.stringValue,
             !accessToken.isEmpty
         else {
             if let error = json["error"]?.stringValue {
@@ -25,9 +24,10 @@ public enum TokenResponseParser {
             }
             throw OAuthProviderError(error: "invalid_token_response", description: "The token response has no access token.")
         }
-        let refreshToken = JSONValue.object(json)[path: format.refreshTokenPath]?.stringValue
+        let refreshToken = value(at: format.refreshTokenPath, fallback: "refresh_token", in: json)?.stringValue
         let lifetime =
-            JSONValue.object(json)[path: format.expiresInPath]?.doubleValue ?? format.defaultTokenLifetime.map(Double.init)
+            value(at: format.expiresInPath, fallback: "expires_in", in: json)?.doubleValue
+            ?? format.defaultTokenLifetime.map(Double.init)
         var native = json
         native.removeValue(forKey: "refresh_token")
         if format.refreshTokenPath != "refresh_token" { removeValue(at: format.refreshTokenPath, in: &native) }
@@ -60,6 +60,26 @@ public enum TokenResponseParser {
         return OAuthProviderError(
             error: status >= 500 ? "provider_unavailable" : "invalid_request", description: json["message"]?.stringValue,
             status: status)
+    }
+
+    /// The value at a dotted path; when a nested path finds nothing, the standard top-level field.
+    ///
+    /// Slack puts a user token under `authed_user` in the code exchange but at the top level when that token is
+    /// refreshed, so the nested path of the exchange is not where a refresh answer keeps it.
+    private static func value(at path: String, fallback: String, in json: [String: JSONValue]) -> JSONValue? {
+        if let found = JSONValue.object(json)[path: path] { return found }
+        return path.contains(".") ? json[fallback] : nil
+    }
+
+    /// Slack answers 200 with `{"ok": false, "error": …}`; its codes for a dead code or refresh token become
+    /// `invalid_grant`, so a revoked installation is marked `refresh_failed` rather than retried as a client error.
+    private static func slackError(_ code: String?) -> OAuthProviderError {
+        let code = code ?? "provider_error"
+        let deadGrant: Set<String> = ["invalid_refresh_token", "invalid_code", "code_already_used", "token_revoked"]
+        if deadGrant.contains(code) {
+            return OAuthProviderError(error: "invalid_grant", description: "Slack answered \(code).")
+        }
+        return OAuthProviderError(error: code, description: nil)
     }
 
     private static func decodeObject(_ body: Data) throws(OAuthProviderError) -> [String: JSONValue] {

@@ -6,11 +6,13 @@ struct ProvidersController {
     let catalog: ProviderCatalog
 
     func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
-        group.get("providers") { _, _ in try JSONResponse.make(.ok, ItemsRepresentation(items: catalog.providers)) }
+        group.get("providers") { _, _ in
+            try JSONResponse.make(.ok, ItemsRepresentation(items: catalog.providers.map(ProviderRepresentation.init)))
+        }
         group.get("providers/:provider") { _, context in
             let id = try context.parameters.path("provider")
             guard let provider = catalog.provider(id) else { throw KeywayError.providerNotFound(id) }
-            return try JSONResponse.make(.ok, provider)
+            return try JSONResponse.make(.ok, ProviderRepresentation(provider))
         }
     }
 }

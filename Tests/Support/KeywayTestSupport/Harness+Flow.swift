@@ -5,11 +5,12 @@ extension Harness {
     /// Creates a session over the API and returns its connect URL.
     public func createSession(
         service: String = "hubspot", tags: [String: String] = ["tenantId": "contoso", "userId": "u1"],
-        finishedUrl: String = "http://127.0.0.1:9/finished"
+        finishedUrl: String = "http://127.0.0.1:9/finished", params: [String: String] = [:]
     ) async throws -> String {
-        let tagsJSON = String(decoding: try JSONSerialization.data(withJSONObject: tags, options: .sortedKeys), as: UTF8.self)
-        let answer = try await http.post(
-            "\(api)/services/\(service)/sessions", json: #"{"tags":\#(tagsJSON),"finishedUrl":"\#(finishedUrl)"}"#)
+        var body: [String: Any] = ["tags": tags, "finishedUrl": finishedUrl]
+        if !params.isEmpty { body["params"] = params }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: body, options: .sortedKeys), as: UTF8.self)
+        let answer = try await http.post("\(api)/services/\(service)/sessions", json: json)
         #expect(answer.status == 201, "\(answer.body)")
         return try #require(answer.json["url"] as? String)
     }

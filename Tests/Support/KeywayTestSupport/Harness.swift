@@ -11,9 +11,12 @@ import Testing
 
 /// A live Keyway with the sandbox HubSpot mounted on the same loopback port, an SQLite store in a fresh
 /// data folder, an admin API key and the `hubspot` service configured, as `keyway serve --sandbox` runs it.
+/// Generic sandbox providers, when given, are mounted beside it under `/sandbox/generic/<name>`.
 public struct Harness: Sendable {
     public let keyway: Keyway
     public let sandbox: SandboxHubSpot
+    /// The generic sandboxes, by the name they are mounted under.
+    public let generic: [String: SandboxGeneric]
     public let store: SQLStore
     public let http: HTTP
     public let base: String
@@ -25,10 +28,24 @@ public struct Harness: Sendable {
     public var sandboxURL: String { base + KeywayRouter.sandboxPath }
     public var api: String { base + "/v1" }
 
+    /// Where the generic sandbox mounted under `name` is served: its root, which is also its API base URL.
+    public func genericURL(_ name: String) -> String { base + Self.genericPath(name) }
+
+    /// The path a generic sandbox is mounted under.
+    public static func genericPath(_ name: String) -> String { "/sandbox/generic/\(name)" }
+
     /// Runs `body` against a fresh Keyway.
+    ///
+    /// - Parameters:
+    ///   - options: how the sandbox HubSpot behaves.
+    ///   - sessionLifetime: how long sessions last.
+    ///   - proxyRetry: how the proxy retries rate-limited answers.
+    ///   - catalog: the providers services may name (tests may add entries of their own).
+    ///   - generic: generic sandbox providers to mount under `/sandbox/generic/<name>` (a name may hold `/`).
     public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
         proxyRetry: ProxyRetryPolicy = .init(),
+        catalog: ProviderCatalog = .bundled, generic: [String: SandboxGeneric] = [:],
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -45,12 +62,16 @@ public struct Harness: Sendable {
         let keyway = Keyway(
             store: store, httpClient: httpClient,
             configuration: KeywayConfiguration(
-                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, now: { clock.now },
-                proxyRetry: proxyRetry),
+                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
+                now: { clock.now }, proxyRetry: proxyRetry),
             logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
+        let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
+        for (name, provider) in generic {
+            provider.addRoutes(to: router.group(RouterPath(genericPath(name))))
+        }
         let app = Application(
-            router: KeywayRouter.make(keyway: keyway, sandbox: sandbox),
+            router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger)
         do {
             try await app.test(.live) { client in
@@ -60,7 +81,7 @@ public struct Harness: Sendable {
                 try await SandboxService.configure(
                     on: keyway, sandbox: sandbox, sandboxURL: base + KeywayRouter.sandboxPath)
                 let harness = Harness(
-                    keyway: keyway, sandbox: sandbox, store: store, http: HTTP(client: httpClient, apiKey: key.key),
+                    keyway: keyway, sandbox: sandbox, generic: generic, store: store, http: HTTP(client: httpClient, apiKey: key.key),
                     base: base, clock: clock, logs: logs, dataDirectory: directory, apiKey: key.key)
                 try await body(harness)
             }

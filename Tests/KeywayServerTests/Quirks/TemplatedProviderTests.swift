@@ -1,0 +1,77 @@
+import Foundation
+import KeywayCore
+import KeywaySandbox
+import KeywayTestSupport
+import Testing
+
+/// Providers whose hosts depend on the customer (Shopify's shop, Zendesk's subdomain) take the values as session
+/// params, keep them as identity metadata and use them again at every refresh.
+@Suite("Templated providers")
+struct TemplatedProviderTests {
+    @Test("a session without a required param is refused with 400 missing_param naming it")
+    func missingParam() async throws {
+        try await Harness.run { h in
+            try await h.configureCatalogService("shopify", provider: "shopify", scopes: ["read_products"])
+            let answer = try await h.http.post(
+                "\(h.api)/services/shopify/sessions", json: #"{"tags":{"tenantId":"contoso"},"finishedUrl":"http://127.0.0.1:9/done"}"#)
+            #expect(answer.status == 400)
+            #expect(answer.errorCode == "missing_param")
+            #expect((answer.json["message"] as? String)?.contains("'shop'") == true)
+        }
+    }
+
+    @Test("a param that would change the host is refused with 400 invalid_param", arguments: ["evil.com/x", "a b", "..", ""])
+    func invalidParam(value: String) async throws {
+        try await Harness.run { h in
+            try await h.configureCatalogService("shopify", provider: "shopify", scopes: ["read_products"])
+            let body = try JSONSerialization.data(
+                withJSONObject: ["finishedUrl": "http://127.0.0.1:9/done", "params": ["shop": value]])
+            let answer = try await h.http.post("\(h.api)/services/shopify/sessions", json: String(decoding: body, as: UTF8.self))
+            #expect(answer.status == 400)
+            #expect(answer.errorCode == "invalid_param")
+        }
+    }
+
+    @Test("the connect redirect goes to the shop's own authorize URL, scopes comma-joined")
+    func shopifyAuthorizeURL() async throws {
+        try await Harness.run { h in
+            try await h.configureCatalogService("shopify", provider: "shopify", scopes: ["read_products", "write_orders"])
+            let connectURL = try await h.createSession(service: "shopify", params: ["shop": "contoso"])
+            let connect = try await h.http.get(connectURL, authorized: false)
+            #expect(connect.status == 302)
+            let location = try #require(connect.location)
+            #expect(location.hasPrefix("https://contoso.myshopify.com/admin/oauth/authorize?"))
+            let query = queryItems(location)
+            #expect(query["client_id"] == "shopify-client-id")
+            #expect(query["scope"] == "read_products,write_orders")
+            #expect(query["redirect_uri"] == "\(h.api)/oauth/callback")
+            #expect(query["response_type"] == "code")
+            #expect(query["state"]?.count ?? 0 >= 43)
+        }
+    }
+
+    @Test("the param is kept as metadata and fills the token URL at every refresh")
+    func paramUsedAtRefresh() async throws {
+        let contoso = SandboxGeneric(options: .shopifyLike(shop: "contoso"))
+        let fabrikam = SandboxGeneric(options: .shopifyLike(shop: "fabrikam"))
+        try await Harness.run(generic: ["shopify/contoso": contoso, "shopify/fabrikam": fabrikam]) { h in
+            try await h.pointService(
+                "shopify", provider: "shopify", at: "shopify/contoso", scopes: ["read_products"],
+                root: h.base + Harness.genericPath("shopify/{shop}"))
+            let id = try await h.connect(service: "shopify", params: ["shop": "contoso"])
+            let metadata = try await h.metadata(service: "shopify", identity: id)
+            #expect(metadata["shop"] == "contoso", "the callback's full shop domain does not replace the param")
+            #expect(metadata["scope"] == "read_products")
+
+            for round in 1...2 {
+                h.clock.advance(by: 3600)
+                let token = try #require(try await h.token(service: "shopify", identity: id)["accessToken"] as? String)
+                #expect(contoso.stats().tokenRequests["refresh_token"] == round)
+                let me = try await h.callAPI(
+                    h.genericURL("shopify/contoso") + "/api/me", token: token, asProvider: "shopify")
+                #expect(me.status == 200)
+            }
+            #expect(fabrikam.stats().tokenRequests == ["authorization_code": 0, "refresh_token": 0])
+        }
+    }
+}
