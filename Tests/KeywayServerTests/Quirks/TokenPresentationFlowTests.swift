@@ -6,9 +6,8 @@ import Testing
 
 /// Shopify takes the token in `X-Shopify-Access-Token`, not `Authorization: Bearer`.
 ///
-/// Keyway hands tokens out; attaching them to API calls is the proxy's job. These tests check what the proxy
-/// and SDK rely on: the catalog entry (and `GET /v1/providers/shopify`) says how to present the token, and a
-/// provider that wants that header refuses a Bearer token.
+/// The catalog entry (and `GET /v1/providers/shopify`) says how to present the token; the proxy attaches it
+/// that way, and a provider that wants that header refuses a Bearer token.
 @Suite("Quirk: the token presented in a named header")
 struct TokenPresentationFlowTests {
     @Test("GET /v1/providers/shopify names the header with no prefix")
@@ -38,6 +37,20 @@ struct TokenPresentationFlowTests {
             let asBearer = try await h.http.get(api, headers: [("Authorization", "Bearer \(token)")], authorized: false)
             #expect(asBearer.status == 401)
             #expect((asBearer.json["errors"] as? String)?.contains("Invalid API key or access token") == true)
+        }
+    }
+
+    @Test("the proxy presents a shopify token in X-Shopify-Access-Token, on the shop's templated API base")
+    func proxyPresentsHeader() async throws {
+        let shop = SandboxGeneric(options: .shopifyLike(shop: "contoso"))
+        try await Harness.run(generic: ["shopify/contoso": shop]) { h in
+            try await h.pointService(
+                "shopify", provider: "shopify", at: "shopify/contoso", scopes: ["read_products"],
+                root: h.base + Harness.genericPath("shopify/{shop}"))
+            let id = try await h.connect(service: "shopify", params: ["shop": "contoso"])
+            let answer = try await h.http.get("\(h.api)/proxy/shopify/api/me", headers: [("Keyway-Identity", id)])
+            #expect(answer.status == 200, "\(answer.body)")
+            #expect(answer.json["scopes"] as? [String] == ["read_products"])
         }
     }
 }
