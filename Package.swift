@@ -93,6 +93,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "keyway-bench",
+            dependencies: [
+                "KeywayCore",
+                "KeywayStore",
+                "KeywayServer",
+                "KeywaySandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Sources/keyway-bench",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KeywayTestSupport",
             dependencies: [
