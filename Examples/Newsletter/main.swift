@@ -1,0 +1,14 @@
+import Foundation
+import Hummingbird
+import KeywayClient
+import NewsletterApp
+
+// Keyway's address and API key: KEYWAY_URL and KEYWAY_API_KEY, else the profile `keyway init` wrote.
+let keyway = try KeywayClient.fromEnvironment()
+let port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 3000
+
+let app = Application(
+    router: Newsletter(keyway: keyway).router(),
+    configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "Newsletter"),
+    onServerRunning: { _ in print("Example app listening on port \(port)") })
+try await app.runService()
