@@ -10,5 +10,8 @@ let port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 3000
 let app = Application(
     router: Newsletter(keyway: keyway).router(),
     configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "Newsletter"),
-    onServerRunning: { _ in print("Example app listening on port \(port)") })
+    onServerRunning: { channel in
+        let line = "Example app listening on port \(channel.localAddress?.port ?? port)\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    })
 try await app.runService()

@@ -104,6 +104,7 @@ struct AuthorizeRouteTests {
                 let badHost = try await h.http.get(
                     "\(app)/connect", headers: [("X-User", "u1"), ("Host", "evil.example.com/@x")], authorized: false)
                 #expect(badHost.status == 400)
+                #expect(badHost.body.contains("no usable Host header"), "\(badHost.body)")
                 #expect(try await h.store.countIdentities(serviceId: "hubspot") == 0)
             }
         }
