@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "KeywayStore", targets: ["KeywayStore"]),
         .library(name: "KeywayServer", targets: ["KeywayServer"]),
         .library(name: "KeywaySandbox", targets: ["KeywaySandbox"]),
+        .library(name: "KeywayClient", targets: ["KeywayClient"]),
+        .library(name: "KeywayHummingbird", targets: ["KeywayHummingbird"]),
+        .executable(name: "newsletter", targets: ["newsletter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -110,6 +113,51 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KeywayClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KeywayHummingbird",
+            dependencies: [
+                "KeywayClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "NewsletterApp",
+            dependencies: [
+                "KeywayClient",
+                "KeywayHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Examples/Newsletter/NewsletterApp",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "newsletter",
+            dependencies: [
+                "KeywayClient",
+                "NewsletterApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Examples/Newsletter",
+            exclude: ["NewsletterApp", "README.md"],
+            sources: ["main.swift"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KeywayTestSupport",
             dependencies: [
                 "KeywayCore",
@@ -170,6 +218,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KeywayClientTests",
+            dependencies: [
+                "KeywayTestSupport",
+                "KeywayClient",
+                "KeywayHummingbird",
+                "NewsletterApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

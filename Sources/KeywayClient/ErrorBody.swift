@@ -1,0 +1,5 @@
+/// The contract's error body: `{"error": "<stable_code>", "message": "<human text>"}`.
+struct ErrorBody: Decodable {
+    var error: String
+    var message: String?
+}

@@ -1,0 +1,7 @@
+/// One page of identities, and the cursor of the next page.
+public struct IdentityPage: Sendable, Hashable, Decodable {
+    /// The identities on this page.
+    public var items: [Identity]
+    /// Pass it as `next:` to get the following page; nil on the last page.
+    public var next: String?
+}

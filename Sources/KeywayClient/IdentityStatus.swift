@@ -1,0 +1,29 @@
+/// Where an identity stands: `active`, `refresh_failed` or `revoked`, or a status this client does not know yet.
+public struct IdentityStatus: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The contract's name for it.
+    public var rawValue: String
+
+    /// Wraps a contract name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Its token can be handed out.
+    public static let active = IdentityStatus(rawValue: "active")
+    /// The provider refused a refresh; the end user must connect again.
+    public static let refreshFailed = IdentityStatus(rawValue: "refresh_failed")
+    /// The grant was revoked.
+    public static let revoked = IdentityStatus(rawValue: "revoked")
+
+    /// The contract's name.
+    public var description: String { rawValue }
+
+    /// Reads the contract's string.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    /// Writes the contract's string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

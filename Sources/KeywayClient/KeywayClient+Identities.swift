@@ -1,0 +1,109 @@
+extension KeywayClient {
+    /// The one identity of a service that carries all the given tags, with a fresh access token; nil when
+    /// none does (the end user has not connected, or was disconnected).
+    ///
+    /// ```swift
+    /// guard let hubspot = try await keyway.identity(for: "hubspot", tags: ["tenantId": "contoso"]) else {
+    ///     // show "Connect HubSpot"
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - service: the service, such as `hubspot`.
+    ///   - tags: at least one tag; the identity must carry all of them (and may carry more).
+    /// - Returns: the identity and its token, refreshed first when it was due; nil on `identity_not_found`.
+    /// - Throws: ``KeywayClientError`` with code `ambiguous_identity` (409) when several identities carry the
+    ///   tags, `service_not_found` when the service does not exist, `missing_tags` when `tags` is empty, or the
+    ///   code of any other failure, such as `refresh_failed` when the provider refused a refresh.
+    public func identity(for service: String, tags: [String: String]) async throws -> ConnectedIdentity? {
+        do {
+            let token = try await call(
+                .GET, Self.servicePath(service) + "/token", query: PercentEncoding.tagFilters(tags), as: TokenBody.self)
+            return token.identity(serviceId: service)
+        } catch let error as KeywayClientError where error.isIdentityNotFound {
+            return nil
+        }
+    }
+
+    /// One identity by id, with a fresh access token; nil when the service has no such identity.
+    ///
+    /// - Parameters:
+    ///   - service: the service, such as `hubspot`.
+    ///   - id: the identity id, as the finished URL's `identityId` gave it.
+    /// - Throws: ``KeywayClientError``, such as `service_not_found`.
+    public func identity(for service: String, id: String) async throws -> ConnectedIdentity? {
+        do {
+            let token = try await call(
+                .GET, Self.identityPath(service, id) + "/token", as: TokenBody.self)
+            return token.identity(serviceId: service)
+        } catch let error as KeywayClientError where error.isIdentityNotFound {
+            return nil
+        }
+    }
+
+    /// One identity's tags, status and times, without a token; nil when the service has no such identity.
+    ///
+    /// - Throws: ``KeywayClientError``, such as `service_not_found`.
+    public func identityDetails(for service: String, id: String) async throws -> Identity? {
+        do {
+            return try await call(.GET, Self.identityPath(service, id), as: Identity.self)
+        } catch let error as KeywayClientError where error.isIdentityNotFound {
+            return nil
+        }
+    }
+
+    /// One page of a service's identities that carry all the given tags, without tokens.
+    ///
+    /// ```swift
+    /// var page = try await keyway.identities(for: "hubspot", tags: ["tenantId": "contoso"])
+    /// while let next = page.next {
+    ///     page = try await keyway.identities(for: "hubspot", tags: ["tenantId": "contoso"], next: next)
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - service: the service.
+    ///   - tags: tags every listed identity carries; empty lists them all.
+    ///   - limit: the page size, 1 to 500; Keyway's default (50) when nil.
+    ///   - next: the previous page's ``IdentityPage/next`` cursor, or nil for the first page.
+    public func identities(
+        for service: String, tags: [String: String] = [:], limit: Int? = nil, next: String? = nil
+    ) async throws -> IdentityPage {
+        var query = PercentEncoding.tagFilters(tags)
+        if let limit { query.append(("limit", String(limit))) }
+        if let next { query.append(("next", next)) }
+        return try await call(.GET, Self.servicePath(service) + "/identities", query: query, as: IdentityPage.self)
+    }
+
+    /// Deletes one identity: the end user must connect again.
+    ///
+    /// - Throws: ``KeywayClientError`` with code `identity_not_found` when there is no such identity.
+    public func deleteIdentity(for service: String, id: String) async throws {
+        try await send(.DELETE, Self.identityPath(service, id))
+    }
+
+    /// Deletes every identity of a service that carries all the given tags: how an app disconnects a tenant.
+    ///
+    /// - Parameters:
+    ///   - service: the service.
+    ///   - tags: at least one tag (Keyway refuses to delete everything at once with `missing_tags`).
+    /// - Returns: how many identities were deleted; 0 when none matched.
+    @discardableResult
+    public func deleteIdentities(for service: String, tags: [String: String]) async throws -> Int {
+        struct Deleted: Decodable { var deleted: Int }
+        return try await call(
+            .DELETE, Self.servicePath(service) + "/identities", query: PercentEncoding.tagFilters(tags),
+            as: Deleted.self
+        ).deleted
+    }
+
+    /// `/v1/services/{service}`, escaped.
+    static func servicePath(_ service: String) -> String {
+        "/v1/services/" + PercentEncoding.escape(service)
+    }
+
+    /// `/v1/services/{service}/identities/{id}`, escaped.
+    static func identityPath(_ service: String, _ id: String) -> String {
+        servicePath(service) + "/identities/" + PercentEncoding.escape(id)
+    }
+}
