@@ -16,9 +16,15 @@ public struct ConnectedIdentity: Sendable, Hashable {
     /// The provider's own token response fields (HubSpot's `expires_in`, Salesforce's `instance_url`, …),
     /// without the refresh token.
     public var native: [String: JSONValue]
+    /// The app's tags on the identity.
+    public var tags: [String: String]
 
     /// Creates a value.
-    public init(id: String, serviceId: String, accessToken: String, expiresAt: Date?, native: [String: JSONValue]) {
+    public init(
+        id: String, serviceId: String, accessToken: String, expiresAt: Date?, native: [String: JSONValue],
+        tags: [String: String] = [:]
+    ) {
+        self.tags = tags
         self.id = id
         self.serviceId = serviceId
         self.accessToken = accessToken

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The contract's token answer: `{"identityId","accessToken","expiresAt","native"}`.
+/// The contract's token answer: `{"identityId","identity","accessToken","expiresAt","native"}`.
 struct TokenBody: Decodable {
     var identityId: String
+    var identity: Identity?
     var accessToken: String
     var expiresAt: Date?
     var native: [String: JSONValue]?
@@ -10,6 +11,7 @@ struct TokenBody: Decodable {
     /// The connected identity this answer describes.
     func identity(serviceId: String) -> ConnectedIdentity {
         ConnectedIdentity(
-            id: identityId, serviceId: serviceId, accessToken: accessToken, expiresAt: expiresAt, native: native ?? [:])
+            id: identityId, serviceId: serviceId, accessToken: accessToken, expiresAt: expiresAt, native: native ?? [:],
+            tags: identity?.tags ?? [:])
     }
 }

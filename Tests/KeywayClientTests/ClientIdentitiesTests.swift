@@ -16,6 +16,7 @@ struct ClientIdentitiesTests {
             let identity = try #require(try await keyway.identity(for: "hubspot", tags: ["tenantId": "contoso"]))
             #expect(identity.id == id)
             #expect(identity.serviceId == "hubspot")
+            #expect(identity.tags == ["tenantId": "contoso", "userId": "usr-123"])
             #expect(!identity.accessToken.isEmpty)
             #expect(try #require(identity.expiresAt) > Date())
             #expect(identity.native["access_token"]?.stringValue == identity.accessToken)

@@ -39,7 +39,9 @@ public final class Keyway: Sendable {
         self.proxyTimeout = configuration.proxyTimeout
         self.refreshMargin = configuration.refreshMargin
         self.sessionLifetime = configuration.sessionLifetime
-        self.now = configuration.now
+        // Times are stored to the millisecond; handing out the same precision keeps every read equal to its write.
+        let clock = configuration.now
+        self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
         self.logger = logger
         self.publicURLStorage = Mutex(Self.trimmed(configuration.publicURL))
     }
