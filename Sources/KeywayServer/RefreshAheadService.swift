@@ -2,8 +2,8 @@ import KeywayCore
 import Logging
 import ServiceLifecycle
 
-/// Refreshes identities ahead of need on a fixed interval, as a ServiceLifecycle service that stops
-/// cleanly on graceful shutdown.
+/// Refreshes identities ahead of need on a fixed interval, and deletes long-expired sessions, as a
+/// ServiceLifecycle service that stops cleanly on graceful shutdown.
 public struct RefreshAheadService: ServiceLifecycle.Service, Sendable {
     let keyway: Keyway
     let interval: Duration
@@ -31,8 +31,9 @@ public struct RefreshAheadService: ServiceLifecycle.Service, Sendable {
             while !Task.isCancelled {
                 do {
                     _ = try await keyway.refreshAhead(idleAfter: idleSeconds)
+                    try await keyway.sweepExpiredSessions()
                 } catch {
-                    logger.error("a refresh-ahead pass failed", metadata: ["error": "\(String(describing: type(of: error)))"])
+                    logger.error("a maintenance pass failed", metadata: ["error": "\(String(describing: type(of: error)))"])
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -65,3 +65,20 @@ struct RefreshAheadTests {
         }
     }
 }
+
+@Suite("Session sweeping")
+struct SessionSweepTests {
+    @Test("sessions are deleted a lifetime after they expire, not before")
+    func sweep() async throws {
+        try await Harness.run(sessionLifetime: 60) { h in
+            let url = try await h.createSession()
+            let id = try #require(url.split(separator: "/").last.map(String.init))
+            h.clock.advance(by: 90)
+            #expect(try await h.keyway.sweepExpiredSessions() == 0)
+            #expect(try await h.store.session(id: id) != nil)
+            h.clock.advance(by: 40)
+            #expect(try await h.keyway.sweepExpiredSessions() == 1)
+            #expect(try await h.store.session(id: id) == nil)
+        }
+    }
+}

@@ -63,3 +63,14 @@ extension Keyway {
         }
     }
 }
+
+extension Keyway {
+    /// Deletes sessions that expired more than a lifetime ago (kept that long so that a late browser still
+    /// lands on the app's finished URL with `session_expired`); returns how many.
+    @discardableResult
+    public func sweepExpiredSessions() async throws -> Int {
+        let count = try await store.deleteSessions(expiredBefore: now().addingTimeInterval(-sessionLifetime))
+        if count > 0 { logger.info("expired sessions deleted", metadata: ["count": "\(count)"]) }
+        return count
+    }
+}
