@@ -3,8 +3,14 @@ import Foundation
 extension Keyway {
     /// The stored key a presented `kw_…` key names, if its secret matches (compared in constant time).
     public func authenticate(apiKey presented: String) async throws -> APIKey? {
-        guard let (id, secret) = APIKeyParser.parse(presented), let record = try await store.apiKey(id: id) else {
-            return nil
+        guard let (id, secret) = APIKeyParser.parse(presented) else { return nil }
+        let record: APIKey
+        if let cached = recentKeys.value(for: id) {
+            record = cached
+        } else {
+            guard let stored = try await store.apiKey(id: id) else { return nil }
+            recentKeys.remember(stored, for: id)
+            record = stored
         }
         return APIKeyParser.matches(secret, expectedHash: record.secretHash) ? record : nil
     }
@@ -27,6 +33,7 @@ extension Keyway {
 
     /// Deletes an API key.
     public func deleteAPIKey(id: String) async throws {
+        recentKeys.forget(id)
         guard try await store.deleteAPIKey(id: id) else {
             throw KeywayError(.notFound, "key_not_found", "No API key '\(id.prefix(80))'.")
         }

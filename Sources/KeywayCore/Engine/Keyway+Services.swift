@@ -8,7 +8,9 @@ extension Keyway {
 
     /// One service; `service_not_found` when there is none.
     public func service(id: String) async throws -> Service {
+        if let recent = recentServices.value(for: id) { return recent }
         guard let service = try await store.service(id: id) else { throw KeywayError.serviceNotFound(id) }
+        recentServices.remember(service, for: id)
         return service
     }
 
@@ -34,6 +36,7 @@ extension Keyway {
         service.updatedAt = date
         try ServiceValidator(catalog: catalog).validate(service)
         try await store.saveService(service)
+        recentServices.forget(id)
         logger.info("service saved", metadata: ["service": "\(id)", "provider": "\(service.provider)"])
         return service
     }
@@ -48,6 +51,7 @@ extension Keyway {
                 .conflict, "service_in_use",
                 "Service '\(id)' still has \(count) identities; delete them first or pass force=true.")
         }
+        recentServices.forget(id)
         _ = try await store.deleteService(id: id)
         logger.info("service deleted", metadata: ["service": "\(id)", "identities": "\(count)"])
     }

@@ -21,6 +21,8 @@ public final class Keyway: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let refreshes = SingleFlight<Identity>()
+    let recentKeys = RecentValues<APIKey>(lifetime: .seconds(5))
+    let recentServices = RecentValues<Service>(lifetime: .seconds(2))
     private let publicURLStorage: Mutex<String>
 
     /// Creates an engine.
