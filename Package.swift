@@ -150,5 +150,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "KeywayCLITests",
+            dependencies: [
+                "KeywayTestSupport",
+                "KeywayCore",
+                "KeywayStore",
+                "KeywaySandbox",
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
