@@ -111,6 +111,9 @@ struct CLI: Sendable {
     }
 
     /// The built `keyway`: `$KEYWAY_CLI`, else next to the test bundle, else `.build/debug/keyway`.
+    ///
+    /// `swift build --build-tests` (what scripts/test.sh runs first) links it; `swift test` alone compiles the
+    /// `keyway` module but does not link the executable, so after a change run the build first.
     static let executable: URL? = {
         let fileManager = FileManager.default
         if let path = ProcessInfo.processInfo.environment["KEYWAY_CLI"], !path.isEmpty {
