@@ -235,5 +235,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "KeywayCLITests",
+            dependencies: [
+                "KeywayTestSupport",
+                "KeywayCore",
+                "KeywayStore",
+                "KeywaySandbox",
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -7,14 +7,25 @@ import Logging
 struct DataDirectory {
     let url: URL
 
-    /// `--data-dir`, else `KEYWAY_DATA_DIR`, else `~/.keyway`.
+    /// `--data-dir`, else `KEYWAY_DATA_DIR`, else `~/.keyway` (`$HOME` first, as shells expand `~`).
     init(_ path: String?) {
         let environment = ProcessInfo.processInfo.environment
         if let path = path ?? environment["KEYWAY_DATA_DIR"], !path.isEmpty {
-            url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, isDirectory: true)
+            url = URL(fileURLWithPath: Self.expandingTilde(path, environment: environment), isDirectory: true)
         } else {
-            url = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".keyway", isDirectory: true)
+            url = Self.home(environment).appendingPathComponent(".keyway", isDirectory: true)
         }
+    }
+
+    /// `$HOME`, else the user's home folder from the system (which Foundation on Linux prefers to `$HOME`).
+    private static func home(_ environment: [String: String]) -> URL {
+        if let home = environment["HOME"], !home.isEmpty { return URL(fileURLWithPath: home, isDirectory: true) }
+        return FileManager.default.homeDirectoryForCurrentUser
+    }
+
+    private static func expandingTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return (path as NSString).expandingTildeInPath }
+        return home(environment).path + path.dropFirst()
     }
 
     var databaseURL: URL { url.appendingPathComponent("keyway.db") }

@@ -16,4 +16,20 @@ struct Profile: Codable {
             throw CLIError("Could not write the profile at \(file.path).")
         }
     }
+
+    /// What a profile file may hold; either field may be missing.
+    struct Contents: Decodable {
+        var url: String?
+        var apiKey: String?
+    }
+
+    /// The profile at `file`, or nil when there is none.
+    static func read(from file: URL) throws -> Contents? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(Contents.self, from: data)
+        } catch {
+            throw UsageError("The profile \(file.path) is not a JSON object with 'url' and 'apiKey'.")
+        }
+    }
 }

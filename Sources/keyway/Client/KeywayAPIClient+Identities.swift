@@ -1,0 +1,34 @@
+extension KeywayAPIClient {
+    /// `GET /v1/services/{service}/identities?tag=k:v…&limit=&next=`.
+    func identities(service: String, tags: [TagPair], limit: Int?, next: String?) async throws -> APIResponse {
+        var query = tags.map(\.queryItem)
+        if let limit { query.append(("limit", String(limit))) }
+        if let next { query.append(("next", next)) }
+        return try await send(.get, APIPath("services", service, "identities", query: query))
+    }
+
+    /// `GET /v1/services/{service}/identities/{id}`.
+    func identity(service: String, id: String) async throws -> APIResponse {
+        try await send(.get, APIPath("services", service, "identities", id))
+    }
+
+    /// `GET /v1/services/{service}/identities/{id}/token`.
+    func token(service: String, id: String) async throws -> APIResponse {
+        try await send(.get, APIPath("services", service, "identities", id, "token"))
+    }
+
+    /// `GET /v1/services/{service}/token?tag=k:v…`.
+    func token(service: String, tags: [TagPair]) async throws -> APIResponse {
+        try await send(.get, APIPath("services", service, "token", query: tags.map(\.queryItem)))
+    }
+
+    /// `DELETE /v1/services/{service}/identities/{id}`.
+    func deleteIdentity(service: String, id: String) async throws -> APIResponse {
+        try await send(.delete, APIPath("services", service, "identities", id))
+    }
+
+    /// `DELETE /v1/services/{service}/identities?tag=k:v…`.
+    func deleteIdentities(service: String, tags: [TagPair]) async throws -> APIResponse {
+        try await send(.delete, APIPath("services", service, "identities", query: tags.map(\.queryItem)))
+    }
+}

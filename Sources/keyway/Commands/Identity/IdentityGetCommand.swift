@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `keyway identity get S ID`: tags, status and times; never tokens.
+struct IdentityGetCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get", abstract: "Show an identity: its tags, status, metadata and times (never its tokens).")
+
+    @Argument(help: "The service, such as hubspot.")
+    var service: String
+
+    @Argument(help: "The identity's id.")
+    var id: String
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+        try output.print(try await client.identity(service: service, id: id)) { json in
+            Details.render(json, order: IdentityText.order)
+        }
+    }
+}

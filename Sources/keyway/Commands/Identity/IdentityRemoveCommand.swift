@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `keyway identity rm S ID` or `keyway identity rm S --tag k=v…`.
+struct IdentityRemoveCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Delete one identity by id, or every identity carrying the given tags.",
+        discussion: """
+            With --output json, deleting by tags prints Keyway's {"deleted":n}; deleting by id prints nothing \
+            (Keyway answers 204) and the exit status says it worked.
+            """,
+        aliases: ["remove"])
+
+    @OptionGroup var selector: IdentitySelector
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+        let service = selector.service
+        if let id = selector.id {
+            try output.print(try await client.deleteIdentity(service: service, id: id)) { _ in
+                "Deleted identity \(id) of service '\(service)'."
+            }
+        } else {
+            try output.print(try await client.deleteIdentities(service: service, tags: selector.tags)) { json in
+                let count = json[path: "deleted"]?.stringValue ?? "0"
+                return "Deleted \(count) \(count == "1" ? "identity" : "identities") of service '\(service)'."
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `keyway identity token S ID` or `keyway identity token S --tag k=v…`: a fresh access token.
+///
+/// With `identity` listing nothing secret, this and `key create` are the only commands that print secrets.
+struct IdentityTokenCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Print a fresh access token (refreshed first when due), by identity id or by tags.",
+        discussion: "The refresh token never leaves Keyway; this prints the access token and the provider's other fields.")
+
+    @OptionGroup var selector: IdentitySelector
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+        let response =
+            if let id = selector.id {
+                try await client.token(service: selector.service, id: id)
+            } else {
+                try await client.token(service: selector.service, tags: selector.tags)
+            }
+        try output.print(response) { json in
+            Details.render(json, order: ["identityId", "accessToken", "expiresAt"], expanding: ["native"])
+        }
+    }
+}
