@@ -18,6 +18,7 @@ public enum KeywayRouter {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         HealthController().addRoutes(to: router)
+        DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1"))
         let api = router.group("v1").add(middleware: APIKeyMiddleware(keyway: keyway))
         ServicesController(keyway: keyway).addRoutes(to: api)
