@@ -37,6 +37,21 @@ struct RefreshStateMachineTests {
         #expect(machine.writeFinished(written: true, now: now) == .use(written))
     }
 
+    @Test("metadata a refresh answer reports (Salesforce's instance_url) replaces the stored value; the rest stays")
+    func metadata() {
+        var machine = RefreshStateMachine(margin: 300)
+        var current = identity(expiresIn: -1)
+        current.metadata = ["instance_url": "https://old.my.salesforce.com", "subdomain": "contoso"]
+        _ = machine.read(current, now: now)
+        let action = machine.tokenReceived(
+            Credentials(accessToken: "at-new"), metadata: ["instance_url": "https://new.my.salesforce.com"], now: now)
+        guard case .write(let written, _) = action else {
+            Issue.record("expected a write")
+            return
+        }
+        #expect(written.metadata == ["instance_url": "https://new.my.salesforce.com", "subdomain": "contoso"])
+    }
+
     @Test("a lost compare-and-set reads again and uses what the other writer stored")
     func lostWrite() {
         var machine = RefreshStateMachine(margin: 300)

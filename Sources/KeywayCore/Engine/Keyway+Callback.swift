@@ -71,9 +71,7 @@ extension Keyway {
         let credentials = try await tokenEndpoint.send(
             request, format: configuration.responseFormat, previous: nil, now: now)
         var metadata = session.params
-        for field in provider.metadata.response {
-            if let value = JSONValue.object(credentials.native)[path: field]?.stringValue { metadata[field] = value }
-        }
+        metadata.merge(provider.metadata.values(in: credentials.native)) { _, new in new }
         for field in provider.metadata.callback {
             if let value = callbackQuery[field] { metadata[field] = value }
         }

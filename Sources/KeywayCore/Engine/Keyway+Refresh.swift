@@ -25,14 +25,16 @@ extension Keyway {
                 action = machine.writeFinished(written: written, now: now())
             case .requestToken(let current):
                 let service = try await service(id: serviceId)
+                let provider = try provider(for: service)
                 let configuration = try OAuthClientConfiguration(
-                    service: service, provider: try provider(for: service), params: current.metadata)
+                    service: service, provider: provider, params: current.metadata)
                 let request = TokenRequest(
                     grant: .refreshToken(current.credentials.refreshToken ?? ""), configuration: configuration)
                 do {
                     let credentials = try await tokenEndpoint.send(
                         request, format: configuration.responseFormat, previous: current.credentials, now: now)
-                    action = machine.tokenReceived(credentials, now: now())
+                    action = machine.tokenReceived(
+                        credentials, metadata: provider.metadata.values(in: credentials.native), now: now())
                 } catch {
                     logger.notice(
                         "refresh grant refused", metadata: ["identity": "\(id)", "error": "\(Self.sanitized(error.error))"])

@@ -74,11 +74,13 @@ public struct RefreshStateMachine: Sendable {
         }
     }
 
-    /// The provider answered the refresh grant with new credentials.
-    public mutating func tokenReceived(_ credentials: Credentials, now: Date) -> Action {
+    /// The provider answered the refresh grant with new credentials, and perhaps new values for the
+    /// metadata it reports in token responses (Salesforce's `instance_url`, say).
+    public mutating func tokenReceived(_ credentials: Credentials, metadata: [String: String] = [:], now: Date) -> Action {
         guard case .requesting(let current) = state else { return invalid("tokenReceived") }
         var refreshed = current
         refreshed.credentials = credentials
+        refreshed.metadata.merge(metadata) { _, new in new }
         return write(refreshed, purpose: .refreshed, from: current, now: now)
     }
 
