@@ -81,6 +81,19 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         loadClient, url: base + "/v1/services/hubspot/identities/\(identity)/token",
         headers: [("Authorization", "Bearer \(key)")], requests: requests, concurrency: concurrency)
 
+    let engineStart = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { workers in
+        for _ in 0..<concurrency {
+            workers.addTask {
+                for _ in 0..<(requests / concurrency) { _ = try await keyway.token(serviceId: "hubspot", identityId: identity) }
+            }
+        }
+        try await workers.waitForAll()
+    }
+    let engineElapsed = ContinuousClock.now - engineStart
+    let engineThroughput =
+        Double(requests) / (Double(engineElapsed.components.seconds) + Double(engineElapsed.components.attoseconds) / 1e18)
+
     func row(_ name: String, _ figures: LoadFigures) -> String {
         name.padding(toLength: 36, withPad: " ", startingAt: 0)
             + String(
@@ -91,11 +104,13 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     print(row("sandbox contact, through the proxy", proxied))
     print(row("bare Hummingbird route", bareFigures))
     print(row("token read (GET …/token)", tokens))
+    print("token read in process (Keyway.token)".padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%9.0f req/s", engineThroughput))
     print(String(format: "proxy throughput / direct throughput: %.2f", proxied.throughput / direct.throughput))
     print(String(format: "proxy p50 latency / direct p50 latency: %.2f", proxied.percentile(0.5) / direct.percentile(0.5)))
     print(String(format: "proxy p99 latency / direct p99 latency: %.2f", proxied.percentile(0.99) / direct.percentile(0.99)))
     print(String(format: "token-read throughput / bare route throughput: %.2f", tokens.throughput / bareFigures.throughput))
     print(String(format: "token-read p50 latency / bare route p50 latency: %.2f", tokens.percentile(0.5) / bareFigures.percentile(0.5)))
+    print(String(format: "token-read over HTTP / in-process engine throughput: %.2f", tokens.throughput / engineThroughput))
     group.cancelAll()
 }
 try await loadClient.shutdown().get()

@@ -4,9 +4,14 @@ import KeywayCore
 
 /// Builds JSON responses with a stable layout: sorted keys, unescaped slashes.
 enum JSONResponse {
-    static func make(_ status: HTTPResponse.Status = .ok, _ value: some Encodable) throws -> Response {
+    /// One encoder for every response (JSONEncoder is Sendable; its settings never change after this).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func make(_ status: HTTPResponse.Status = .ok, _ value: some Encodable) throws -> Response {
         let data = try encoder.encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
