@@ -6,5 +6,5 @@ struct KeywayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keyway",
         abstract: "A self-hosted OAuth credential broker.",
-        subcommands: [InitCommand.self, ServeCommand.self, SandboxCommand.self])
+        subcommands: [InitCommand.self, ServeCommand.self, SandboxCommand.self, MasterKeyCommand.self])
 }
