@@ -55,7 +55,10 @@ struct RotationTests {
             try await serving.close()
 
             #expect(report.keyId == new.id)
-            #expect(report.resealed + report.alreadyCurrent >= count + 3)
+            // The first sweep sees each of the 304 sealed values once (300 credentials, a client secret, two
+            // session states and a verifier): re-sealed, already under the new key (a writer got there first)
+            // or changed under it; the key check is re-sealed last.
+            #expect(report.resealed + report.alreadyCurrent + report.raced >= count + 4 + 1)
             #expect(progressReports.withLock { $0 } > count / 17)
 
             // Every stored blob names the new key, the key check included.

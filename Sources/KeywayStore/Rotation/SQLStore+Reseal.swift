@@ -34,8 +34,8 @@ extension SQLStore {
             guard report.sweeps < Self.maximumResealSweeps else {
                 throw KeywayError(
                     .conflict, "rotation_incomplete",
-                    "Rows sealed with an older key keep appearing; make sure every Keyway seals with key \(report.keyId) (KEYWAY_MASTER_KEY) and run the rotation again."
-                )
+                    "Rows sealed with an older key keep appearing; make sure every Keyway seals with key "
+                        + "\(report.keyId) (KEYWAY_MASTER_KEY) and run the rotation again.")
             }
             report.sweeps += 1
             let before = report

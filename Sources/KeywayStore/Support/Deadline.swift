@@ -20,9 +20,8 @@ func withDeadline<T: Sendable>(
         }
         Task {
             try? await Task.sleep(for: limit)
-            if resume(.failure(KeywayError(.internal, "storage_unavailable", "The database did not answer \(what) in time."))) {
-                work.cancel()
-            }
+            let timeout = KeywayError(.internal, "storage_unavailable", "The database did not answer \(what) in time.")
+            if resume(.failure(timeout)) { work.cancel() }
         }
     }
 }

@@ -20,7 +20,10 @@ struct MasterKeyRotateCommand: AsyncParsableCommand {
     @Option(help: "The data folder holding the key files (default: $KEYWAY_DATA_DIR or ~/.keyway).")
     var dataDir: String?
 
-    @Option(help: "The database: an SQLite file, or postgres://… (default: $KEYWAY_DATABASE, else keyway.db in the data folder).")
+    @Option(
+        help: ArgumentHelp(
+            "The database: an SQLite file, or postgres://….",
+            discussion: "Default: $KEYWAY_DATABASE, else keyway.db in the data folder."))
     var database: String?
 
     @Option(help: "Rows re-sealed per transaction.")

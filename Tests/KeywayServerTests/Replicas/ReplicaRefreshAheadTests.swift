@@ -46,7 +46,9 @@ struct ReplicaRefreshAheadTests {
             try await store.close()
             try await Task.sleep(for: .seconds(3))
             let after = set.sandbox.stats().tokenRequests["refresh_token"] ?? 0
-            print("replicas: refresh ahead over three replicas sent \(whileHeld) grant(s) while one identity's lock was held, \(after) in all")
+            print(
+                "replicas: refresh ahead over three replicas sent \(whileHeld) grant(s) while one identity's lock"
+                    + " was held, \(after) in all")
             #expect(whileHeld == 1, "only the identity whose lock is free was refreshed, once")
             #expect(after == 2, "once the lock was free, the other was refreshed once")
             for id in ids {

@@ -36,7 +36,8 @@ struct ReplicaRefreshTests {
                 return answers
             }
             let elapsed = ContinuousClock.now - started
-            print("replicas: \(Self.readers) concurrent token reads over 3 replicas took \(elapsed); refresh grants: \(set.sandbox.stats().tokenRequests["refresh_token"] ?? -1)")
+            let grants = set.sandbox.stats().tokenRequests["refresh_token"] ?? -1
+            print("replicas: \(Self.readers) concurrent token reads over 3 replicas took \(elapsed); refresh grants: \(grants)")
             #expect(answers.count == Self.readers)
             #expect(answers.allSatisfy { $0.0 == 200 })
             let tokens = Set(answers.compactMap(\.1))
@@ -74,7 +75,9 @@ struct ReplicaRefreshTests {
             async let third = set.token(id, on: 2)
             let (fromSecond, fromThird) = try await (second, third)
             let elapsed = ContinuousClock.now - started
-            print("replicas: after a SIGKILL mid-refresh, the takeover answered in \(elapsed) (the sandbox holds each token answer \(delay) ms)")
+            print(
+                "replicas: after a SIGKILL mid-refresh, the takeover answered in \(elapsed)"
+                    + " (the sandbox holds each token answer \(delay) ms)")
             #expect(fromSecond.status == 200, "\(fromSecond.body)")
             #expect(fromThird.status == 200, "\(fromThird.body)")
             let token = try #require(fromSecond.json["accessToken"] as? String)
