@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import KeywayCore
 import KeywayStore
+import KeywayTestSupport
 import SQLKit
 import Testing
 
@@ -27,11 +27,11 @@ struct RefreshLockTests {
                 try await database.withStore(key: key) { second in
                     let (held, heldContinuation) = AsyncStream.makeStream(of: Void.self)
                     let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
-                    let events = EventLog()
+                    let events = Locked<[String]>([])
                     async let holder: Void = first.withRefreshLock(identityId: "idn_1") {
                         heldContinuation.finish()
                         for await _ in release {}
-                        events.append("first done")
+                        events.withLock { $0.append("first done") }
                     }
                     for await _ in held {}
                     // Another identity's lock is free; this one's is not.
@@ -40,14 +40,14 @@ struct RefreshLockTests {
                     #expect(other == true)
                     #expect(same == nil)
                     async let waiter: Void = second.withRefreshLock(identityId: "idn_1") {
-                        events.append("second ran")
+                        events.withLock { $0.append("second ran") }
                     }
                     try await Task.sleep(for: .milliseconds(300))
-                    #expect(events.entries.isEmpty)
+                    #expect(events.value.isEmpty)
                     releaseContinuation.finish()
                     try await holder
                     try await waiter
-                    #expect(events.entries == ["first done", "second ran"])
+                    #expect(events.value == ["first done", "second ran"])
                 }
             }
         }
@@ -113,13 +113,4 @@ struct RefreshLockTests {
             for store in stores { try await store.close() }
         }
     }
-}
-
-/// An ordered record of what concurrent work did.
-final class EventLog: Sendable {
-    private let storage = Mutex<[String]>([])
-
-    func append(_ event: String) { storage.withLock { $0.append(event) } }
-
-    var entries: [String] { storage.withLock { $0 } }
 }
