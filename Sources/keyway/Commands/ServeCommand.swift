@@ -128,8 +128,13 @@ struct ServeCommand: AsyncParsableCommand {
             try Initializer.prepare(directory)
             let store = try await directory.openStore(logger: logger)
             do {
-                guard try await store.apiKeys().isEmpty else { return (store, nil) }
-                return (store, try await Initializer.createAdmin(in: store, directory: directory, url: url))
+                // Under a lock, so that replicas starting at once on an empty database create one admin key.
+                let firstRun = try await store.database.withExclusiveLock("admin-key", wait: true) {
+                    () async throws -> Initializer.Result? in
+                    guard try await store.apiKeys().isEmpty else { return nil }
+                    return try await Initializer.createAdmin(in: store, directory: directory, url: url)
+                }
+                return (store, firstRun ?? nil)
             } catch {
                 try? await store.close()
                 throw error
