@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test: builds the package and its tests once, then runs them without relinking.
+# Runs every test: builds the package and its tests once, then runs them without relinking, with a throwaway
+# PostgreSQL cluster on loopback for the PostgreSQL cases (stopped on exit). With KEYWAY_TEST_POSTGRES_URL
+# already set, that server is used instead; with KEYWAY_TEST_POSTGRES=0, no cluster is started and the
+# PostgreSQL cases are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/postgres-test-cluster.sh
+source scripts/postgres-test-cluster.sh
 swift build --build-tests
+if [ -z "${KEYWAY_TEST_POSTGRES_URL:-}" ] && [ "${KEYWAY_TEST_POSTGRES:-1}" != 0 ]; then
+    trap postgres_test_cluster_stop EXIT
+    postgres_test_cluster_start
+fi
 swift test --skip-build "$@"

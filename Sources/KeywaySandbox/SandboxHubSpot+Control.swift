@@ -12,18 +12,21 @@ struct FaultInput: Decodable, Sendable {
 struct ConfigInput: Decodable, Sendable {
     var tokenLifetimeSeconds: Double?
     var rotateRefreshTokens: Bool?
+    var tokenDelayMilliseconds: Int?
 }
 
 /// `GET /_config`: the options in force (never the client secret).
 struct ConfigBody: Encodable, Sendable {
     var tokenLifetimeSeconds: Double
     var rotateRefreshTokens: Bool
+    var tokenDelayMilliseconds: Int
     var clientId: String
     var hubId: Int
 
     init(_ options: SandboxOptions) {
         self.tokenLifetimeSeconds = options.tokenLifetimeSeconds
         self.rotateRefreshTokens = options.rotateRefreshTokens
+        self.tokenDelayMilliseconds = options.tokenDelayMilliseconds
         self.clientId = options.clientId
         self.hubId = SandboxAccount.hubId
     }
@@ -76,19 +79,24 @@ extension SandboxHubSpot {
         return HTTP.json(FaultsBody(fault: fault))
     }
 
-    /// Changes the token lifetime and refresh-token rotation; applies to tokens issued from now on.
+    /// Changes the token lifetime, refresh-token rotation and token endpoint delay; applies to token
+    /// requests from now on.
     func configure(_ request: Request) async throws -> Response {
         let text = try await HTTP.bodyText(of: request)
         guard let input = try? JSONDecoder().decode(ConfigInput.self, from: Data(text.utf8)) else {
             return controlError(
                 "invalid_config",
-                "Send {\"tokenLifetimeSeconds\":n,\"rotateRefreshTokens\":bool}, each optional."
+                "Send {\"tokenLifetimeSeconds\":n,\"rotateRefreshTokens\":bool,\"tokenDelayMilliseconds\":n}, each optional."
             )
         }
         if let seconds = input.tokenLifetimeSeconds, !(seconds > 0 && seconds <= 365 * 86_400) {
             return controlError("invalid_config", "tokenLifetimeSeconds must be above 0 and at most a year.")
         }
+        if let delay = input.tokenDelayMilliseconds, !(0...600_000).contains(delay) {
+            return controlError("invalid_config", "tokenDelayMilliseconds must be between 0 and 600000.")
+        }
         let options = state.withLock { state -> SandboxOptions in
+            if let delay = input.tokenDelayMilliseconds { state.options.tokenDelay = .milliseconds(delay) }
             if let seconds = input.tokenLifetimeSeconds {
                 state.options.tokenLifetime = .milliseconds(Int64((seconds * 1000).rounded()))
             }

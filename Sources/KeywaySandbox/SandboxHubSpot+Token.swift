@@ -56,7 +56,8 @@ extension SandboxHubSpot {
             basic: HTTP.basicCredentials(of: request)
         )
         let now = Date()
-        let result = state.withLock { $0.grant(tokenRequest, now: now) }
+        let (result, delay) = state.withLock { ($0.grant(tokenRequest, now: now), $0.options.tokenDelay) }
+        if delay > .zero { try await Task.sleep(for: delay) }
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
         switch result {

@@ -13,7 +13,8 @@ import Synchronization
 /// - `GET oauth/v1/access-tokens/{token}`, `GET|DELETE oauth/v1/refresh-tokens/{token}`,
 ///   `POST oauth/2026-03/token/introspect`, `POST oauth/2026-03/token/revoke`
 /// - `POST|GET crm/v3/objects/contacts`, `GET crm/v3/objects/contacts/{id}`
-/// - `GET _stats`, `POST|GET|DELETE _faults`, `POST|GET _config`: test controls
+/// - `GET _stats`, `POST|GET|DELETE _faults`, `POST|GET _config` (token lifetime, rotation, token answer
+///   delay): test controls
 ///
 /// All state lives in memory behind one lock; every instance is independent.
 public final class SandboxHubSpot: Sendable {

@@ -8,6 +8,9 @@ public struct SandboxOptions: Sendable, Equatable {
     ///
     /// HubSpot's refresh tokens do not rotate, so the default is `false`.
     public var rotateRefreshTokens: Bool
+    /// How long the token endpoints hold each answer back after handling the grant, as a slow provider
+    /// would (default none). The grant takes effect at once; only the answer is late.
+    public var tokenDelay: Duration
     /// The only client id the sandbox knows.
     public var clientId: String
     /// The secret that goes with ``clientId``.
@@ -17,13 +20,21 @@ public struct SandboxOptions: Sendable, Equatable {
     public init(
         tokenLifetime: Duration = .seconds(1800),
         rotateRefreshTokens: Bool = false,
+        tokenDelay: Duration = .zero,
         clientId: String = "sandbox-client-id",
         clientSecret: String = "sandbox-client-secret"
     ) {
         self.tokenLifetime = tokenLifetime
         self.rotateRefreshTokens = rotateRefreshTokens
+        self.tokenDelay = tokenDelay
         self.clientId = clientId
         self.clientSecret = clientSecret
+    }
+
+    /// The token endpoint delay in whole milliseconds.
+    var tokenDelayMilliseconds: Int {
+        let parts = tokenDelay.components
+        return Int(parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000)
     }
 
     /// The token lifetime in seconds, as `expires_in` reports it.

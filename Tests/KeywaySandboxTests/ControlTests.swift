@@ -122,4 +122,28 @@ struct ControlTests {
             #expect(invalid.status == .badRequest)
         }
     }
+
+    @Test("POST /_config tokenDelayMilliseconds holds token answers back; the grant itself takes effect at once")
+    func tokenDelay() async throws {
+        try await withSandbox { client, sandbox in
+            #expect(try json(try await client.get("/_config"))["tokenDelayMilliseconds"] as? Int == 0)
+            let tokens = try await client.connect()
+            let refreshToken = try #require(tokens["refresh_token"] as? String)
+            let changed = try await client.postJSON("/_config", #"{"tokenDelayMilliseconds":400}"#)
+            #expect(changed.status == .ok)
+            #expect(try json(changed)["tokenDelayMilliseconds"] as? Int == 400)
+            #expect(sandbox.options.tokenDelay == .milliseconds(400))
+            let started = ContinuousClock.now
+            async let refreshed = client.refresh(refreshToken)
+            try await Task.sleep(for: .milliseconds(150))
+            #expect(sandbox.stats().tokenRequests["refresh_token"] == 1, "counted before the answer is sent")
+            #expect(try await refreshed.status == .ok)
+            #expect(ContinuousClock.now - started >= .milliseconds(400))
+            for bad in [#"{"tokenDelayMilliseconds":-1}"#, #"{"tokenDelayMilliseconds":600001}"#] {
+                #expect(try await client.postJSON("/_config", bad).status == .badRequest)
+            }
+            _ = try await client.postJSON("/_config", #"{"tokenDelayMilliseconds":0}"#)
+            #expect(sandbox.options.tokenDelay == .zero)
+        }
+    }
 }

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("SQLStore API keys")
 struct APIKeyStoreTests {
-    @Test("API key records round-trip, list oldest first and delete")
-    func lifecycle() async throws {
-        try await withFreshStore { store in
+    @Test("API key records round-trip, list oldest first and delete", arguments: StoreBackend.allCases)
+    func lifecycle(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             let first = NewAPIKey.generate(name: "admin", now: epoch).record
             let second = NewAPIKey.generate(name: "ci", now: epoch.addingTimeInterval(5)).record
             try await store.insertAPIKey(second)

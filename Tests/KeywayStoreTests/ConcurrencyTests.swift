@@ -5,9 +5,9 @@ import Testing
 
 @Suite("SQLStore under concurrency")
 struct ConcurrencyTests {
-    @Test("50 tasks inserting at once all land, while 50 others read")
-    func concurrentInsertsAndReads() async throws {
-        try await withFreshStore { store in
+    @Test("50 tasks inserting at once all land, while 50 others read", arguments: StoreBackend.allCases)
+    func concurrentInsertsAndReads(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<50 {
@@ -35,9 +35,9 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("concurrent compare-and-set writes of one version: exactly one wins")
-    func concurrentCompareAndSet() async throws {
-        try await withFreshStore { store in
+    @Test("concurrent compare-and-set writes of one version: exactly one wins", arguments: StoreBackend.allCases)
+    func concurrentCompareAndSet(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let original = makeIdentity("idn_1")
             try await store.insertIdentity(original)
@@ -57,11 +57,10 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("a closed store refuses operations with store_closed")
-    func closed() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try await SQLStore.openSQLite(
-                path: databasePath(in: directory), masterKey: .generate(), logger: quietLogger)
+    @Test("a closed store refuses operations with store_closed", arguments: StoreBackend.allCases)
+    func closed(_ backend: StoreBackend) async throws {
+        try await withTestDatabase(backend) { database in
+            let store = try await database.open(Sealer(current: .generate()))
             try await store.close()
             try await store.close()
             let error = await #expect(throws: KeywayError.self) { _ = try await store.services() }

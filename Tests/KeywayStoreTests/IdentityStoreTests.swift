@@ -5,9 +5,9 @@ import Testing
 
 @Suite("SQLStore identities")
 struct IdentityStoreTests {
-    @Test("an identity round-trips with its credentials, native fields, metadata and status")
-    func roundTrip() async throws {
-        try await withFreshStore { store in
+    @Test("an identity round-trips with its credentials, native fields, metadata and status", arguments: StoreBackend.allCases)
+    func roundTrip(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             var identity = makeIdentity("idn_1", tags: ["tenantId": "contoso", "userId": "u1"])
             identity.status = .refreshFailed
@@ -26,9 +26,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("a duplicate id is a conflict; an unknown service is service_not_found")
-    func insertFailures() async throws {
-        try await withFreshStore { store in
+    @Test("a duplicate id is a conflict; an unknown service is service_not_found", arguments: StoreBackend.allCases)
+    func insertFailures(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             try await store.insertIdentity(makeIdentity("idn_1"))
             let duplicate = await #expect(throws: KeywayError.self) {
@@ -43,9 +43,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("tag filters AND across tags and never match a key whose value differs")
-    func tagMatching() async throws {
-        try await withFreshStore { store in
+    @Test("tag filters AND across tags and never match a key whose value differs", arguments: StoreBackend.allCases)
+    func tagMatching(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot"))
             try await store.saveService(makeService("sfdc"))
             try await store.insertIdentity(makeIdentity("a", tags: ["tenantId": "contoso", "userId": "u1"]))
@@ -72,9 +72,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("paging 120 identities by 50 visits each once, in insertion order")
-    func paging() async throws {
-        try await withFreshStore { store in
+    @Test("paging 120 identities by 50 visits each once, in insertion order", arguments: StoreBackend.allCases)
+    func paging(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let inserted = (0..<120).map { String(format: "idn_%03d", $0) }
             for (index, id) in inserted.enumerated() {
@@ -109,9 +109,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("a cursor the store did not make is invalid_cursor; a limit out of range is invalid_limit")
-    func invalidCursor() async throws {
-        try await withFreshStore { store in
+    @Test("a cursor the store did not make is invalid_cursor; a limit out of range is invalid_limit", arguments: StoreBackend.allCases)
+    func invalidCursor(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let forged = Data("v2:5".utf8).base64URLEncodedString()
             for cursor in ["", "not a cursor!", forged, Data("v1:-4".utf8).base64URLEncodedString()] {
@@ -130,9 +130,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("compare-and-set: the expected version wins once, a stale version loses")
-    func compareAndSet() async throws {
-        try await withFreshStore { store in
+    @Test("compare-and-set: the expected version wins once, a stale version loses", arguments: StoreBackend.allCases)
+    func compareAndSet(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let original = makeIdentity("idn_1", tags: ["tenantId": "contoso"])
             try await store.insertIdentity(original)
@@ -155,9 +155,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("an update that changes tags re-indexes them")
-    func updateTags() async throws {
-        try await withFreshStore { store in
+    @Test("an update that changes tags re-indexes them", arguments: StoreBackend.allCases)
+    func updateTags(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             var identity = makeIdentity("idn_1", tags: ["tenantId": "contoso", "userId": "u1"])
             try await store.insertIdentity(identity)
@@ -173,9 +173,9 @@ struct IdentityStoreTests {
         }
     }
 
-    @Test("deleting one identity, and every identity matching tags")
-    func deletes() async throws {
-        try await withFreshStore { store in
+    @Test("deleting one identity, and every identity matching tags", arguments: StoreBackend.allCases)
+    func deletes(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot"))
             try await store.saveService(makeService("sfdc"))
             try await store.insertIdentity(makeIdentity("a", tags: ["tenantId": "contoso", "userId": "u1"]))

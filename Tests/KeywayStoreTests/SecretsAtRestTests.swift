@@ -62,9 +62,9 @@ struct SecretsAtRestTests {
         }
     }
 
-    @Test("a sealed blob copied to another row fails to open with unsealing_failed")
-    func copiedBlobs() async throws {
-        try await withFreshStore { store in
+    @Test("a sealed blob copied to another row fails to open with unsealing_failed", arguments: StoreBackend.allCases)
+    func copiedBlobs(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot", secret: "secret-one"))
             try await store.saveService(makeService("sfdc", secret: "secret-two"))
             try await store.insertIdentity(makeIdentity("idn_a", accessToken: "token-a"))
@@ -112,35 +112,35 @@ struct SecretsAtRestTests {
         }
     }
 
-    @Test("reopening with another master key fails with master_key_mismatch; the right key still opens")
-    func wrongKey() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test("reopening with another master key fails with master_key_mismatch; the right key still opens", arguments: StoreBackend.allCases)
+    func wrongKey(_ backend: StoreBackend) async throws {
+        try await withTestDatabase(backend) { database in
             let key = MasterKey.generate()
-            try await withStore(in: directory, key: key) { store in
+            try await database.withStore(key: key) { store in
                 try await store.saveService(makeService(secret: "kept-secret"))
             }
             let error = await #expect(throws: KeywayError.self) {
-                try await withStore(in: directory, key: .generate()) { _ in }
+                try await database.withStore(key: .generate()) { _ in }
             }
             #expect(error?.code == "master_key_mismatch")
             #expect(
                 error?.message
                     == "The master key does not open this database's secrets; check KEYWAY_MASTER_KEY or the key file.")
-            try await withStore(in: directory, key: key) { store async throws in
+            try await database.withStore(key: key) { store async throws in
                 #expect(try await store.service(id: "hubspot")?.clientSecret == "kept-secret")
             }
         }
     }
 
-    @Test("a sealer rotated to a new key, holding the old one, opens the store and its secrets")
-    func rotatedSealer() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test("a sealer rotated to a new key, holding the old one, opens the store and its secrets", arguments: StoreBackend.allCases)
+    func rotatedSealer(_ backend: StoreBackend) async throws {
+        try await withTestDatabase(backend) { database in
             let old = MasterKey.generate()
-            try await withStore(in: directory, key: old) { store in
+            try await database.withStore(key: old) { store in
                 try await store.saveService(makeService(secret: "old-secret"))
             }
             let new = MasterKey.generate()
-            try await withStore(in: directory, key: new, previousKeys: [old]) { store in
+            try await database.withStore(key: new, previousKeys: [old]) { store in
                 #expect(try await store.service(id: "hubspot")?.clientSecret == "old-secret")
                 var service = makeService(secret: "new-secret")
                 service.updatedAt = epoch.addingTimeInterval(5)
@@ -150,16 +150,16 @@ struct SecretsAtRestTests {
         }
     }
 
-    @Test("migrations run once: reopening keeps the data and the ledger")
-    func reopen() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test("migrations run once: reopening keeps the data and the ledger", arguments: StoreBackend.allCases)
+    func reopen(_ backend: StoreBackend) async throws {
+        try await withTestDatabase(backend) { database in
             let key = MasterKey.generate()
-            try await withStore(in: directory, key: key) { store in
+            try await database.withStore(key: key) { store in
                 try await store.saveService(makeService())
                 try await store.insertIdentity(makeIdentity("idn_1"))
             }
             for _ in 0..<2 {
-                try await withStore(in: directory, key: key) { store in
+                try await database.withStore(key: key) { store in
                     #expect(try await store.countIdentities(serviceId: "hubspot") == 1)
                     let versions = try await store.database.read { db in
                         try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all()

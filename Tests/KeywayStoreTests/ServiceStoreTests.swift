@@ -5,9 +5,9 @@ import Testing
 
 @Suite("SQLStore services")
 struct ServiceStoreTests {
-    @Test("a service round-trips with every field, and with every optional field empty")
-    func roundTrip() async throws {
-        try await withFreshStore { store in
+    @Test("a service round-trips with every field, and with every optional field empty", arguments: StoreBackend.allCases)
+    func roundTrip(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             let full = makeService("hubspot")
             let bare = Service(
                 id: "custom", provider: "custom", clientId: "cid", clientSecret: "", createdAt: epoch, updatedAt: epoch)
@@ -20,9 +20,9 @@ struct ServiceStoreTests {
         }
     }
 
-    @Test("saving again replaces the service")
-    func replace() async throws {
-        try await withFreshStore { store in
+    @Test("saving again replaces the service", arguments: StoreBackend.allCases)
+    func replace(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot", secret: "first"))
             var changed = makeService("hubspot", secret: "second")
             changed.scopes = ["oauth"]
@@ -36,9 +36,9 @@ struct ServiceStoreTests {
         }
     }
 
-    @Test("deleting a service removes its sessions, identities and tags, and nothing of other services")
-    func deleteCascades() async throws {
-        try await withFreshStore { store in
+    @Test("deleting a service removes its sessions, identities and tags, and nothing of other services", arguments: StoreBackend.allCases)
+    func deleteCascades(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot"))
             try await store.saveService(makeService("sfdc"))
             let session = makeSession(serviceId: "hubspot")

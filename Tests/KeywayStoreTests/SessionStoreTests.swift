@@ -5,9 +5,9 @@ import Testing
 
 @Suite("SQLStore sessions")
 struct SessionStoreTests {
-    @Test("a session round-trips by id, with its state and verifier, and without a verifier")
-    func roundTrip() async throws {
-        try await withFreshStore { store in
+    @Test("a session round-trips by id, with its state and verifier, and without a verifier", arguments: StoreBackend.allCases)
+    func roundTrip(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let session = makeSession()
             let withoutVerifier = makeSession(codeVerifier: nil)
@@ -19,9 +19,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("takeSession returns the session once, then never again")
-    func takeOnce() async throws {
-        try await withFreshStore { store in
+    @Test("takeSession returns the session once, then never again", arguments: StoreBackend.allCases)
+    func takeOnce(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let session = makeSession(state: "state-abc")
             try await store.insertSession(session)
@@ -32,9 +32,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("of 20 concurrent takes of one state exactly one wins")
-    func concurrentTakes() async throws {
-        try await withFreshStore { store in
+    @Test("of 20 concurrent takes of one state exactly one wins", arguments: StoreBackend.allCases)
+    func concurrentTakes(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let session = makeSession(state: "contested-state")
             try await store.insertSession(session)
@@ -52,9 +52,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("a session id or state used twice is a conflict; an unknown service is service_not_found")
-    func conflicts() async throws {
-        try await withFreshStore { store in
+    @Test("a session id or state used twice is a conflict; an unknown service is service_not_found", arguments: StoreBackend.allCases)
+    func conflicts(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let session = makeSession(state: "same-state")
             try await store.insertSession(session)
@@ -74,9 +74,9 @@ struct SessionStoreTests {
         }
     }
 
-    @Test("deleteSessions(expiredBefore:) removes only the expired ones")
-    func expiry() async throws {
-        try await withFreshStore { store in
+    @Test("deleteSessions(expiredBefore:) removes only the expired ones", arguments: StoreBackend.allCases)
+    func expiry(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
             try await store.saveService(makeService())
             let expired = [
                 makeSession(expiresAt: epoch.addingTimeInterval(-10)),

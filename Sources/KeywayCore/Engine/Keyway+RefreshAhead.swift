@@ -8,6 +8,8 @@ public struct RefreshAheadReport: Sendable, Hashable {
     public var refreshed = 0
     /// Identities whose refresh failed; they are logged, and marked when the provider refused the grant.
     public var failed = 0
+    /// Identities skipped because another process sharing the store was refreshing them.
+    public var skipped = 0
 
     /// An empty report.
     public init() {}
@@ -17,6 +19,10 @@ extension Keyway {
     /// One pass of refreshing ahead of need: refreshes identities whose token is due within the refresh
     /// margin, so that reads rarely wait for the provider, and identities not written for `idleAfter`, so that
     /// their refresh token does not lapse.
+    ///
+    /// Every replica runs passes. They split the work without refreshing anything twice: an identity whose
+    /// refresh lock another replica holds is skipped, and one it has just refreshed is found fresh when read
+    /// again under the lock.
     ///
     /// - Parameters:
     ///   - idleAfter: refresh identities not written for this long, even when their token is not due; nil
@@ -32,8 +38,9 @@ extension Keyway {
             report.examined += 1
             let isDue = identity.expiresAt.map { $0.timeIntervalSince(start) <= refreshMargin } ?? false
             do {
-                _ = try await fresh(identity, rejectedVersion: isDue ? nil : identity.version)
-                report.refreshed += 1
+                let refreshed = try await sharedRefresh(
+                    of: identity, rejectedVersion: isDue ? nil : identity.version, ifLockFree: true)
+                if refreshed == nil { report.skipped += 1 } else { report.refreshed += 1 }
             } catch {
                 report.failed += 1
                 logger.notice(
@@ -43,7 +50,10 @@ extension Keyway {
         if report.examined > 0 {
             logger.info(
                 "refreshed ahead of need",
-                metadata: ["examined": "\(report.examined)", "refreshed": "\(report.refreshed)", "failed": "\(report.failed)"])
+                metadata: [
+                    "examined": "\(report.examined)", "refreshed": "\(report.refreshed)", "failed": "\(report.failed)",
+                    "skipped": "\(report.skipped)",
+                ])
         }
         return report
     }

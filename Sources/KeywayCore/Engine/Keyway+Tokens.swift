@@ -26,8 +26,37 @@ extension Keyway {
             case .refresh: break
             }
         }
-        return try await refreshes.run(key: identity.id) {
-            try await self.refresh(serviceId: identity.serviceId, id: identity.id, rejectedVersion: rejectedVersion)
+        guard let refreshed = try await sharedRefresh(of: identity, rejectedVersion: rejectedVersion, ifLockFree: false)
+        else { throw KeywayError(.internal, "internal_error", "A refresh that waits for its lock was skipped.") }
+        return refreshed
+    }
+
+    /// One refresh of an identity shared by every caller in this process (``SingleFlight``), run under the
+    /// store's refresh lock so that every process sharing the store waits for it too. The refresh first reads
+    /// the identity again: a caller that waited for another's refresh finds the new token and sends no grant.
+    ///
+    /// - Parameter ifLockFree: true to return nil at once when another process holds the lock (refreshing
+    ///   ahead of need skips what another replica is doing); false to wait for it.
+    func sharedRefresh(of identity: Identity, rejectedVersion: Int64?, ifLockFree: Bool) async throws -> Identity? {
+        while true {
+            do {
+                return try await refreshes.run(key: identity.id) {
+                    let refresh: @Sendable () async throws -> Identity = {
+                        try await self.refresh(
+                            serviceId: identity.serviceId, id: identity.id, rejectedVersion: rejectedVersion)
+                    }
+                    if ifLockFree {
+                        guard let refreshed = try await self.store.withRefreshLockIfFree(identityId: identity.id, refresh)
+                        else { throw RefreshLockBusy() }
+                        return refreshed
+                    }
+                    return try await self.store.withRefreshLock(identityId: identity.id, refresh)
+                }
+            } catch is RefreshLockBusy {
+                // Another process holds the lock. A pass ahead of need moves on; a caller that joined that pass
+                // in this process asks again, this time waiting for the lock.
+                if ifLockFree { return nil }
+            }
         }
     }
 }

@@ -44,6 +44,18 @@ public protocol Store: Sendable {
     /// Deletes every identity of a service carrying all the given tags; returns how many.
     func deleteIdentities(serviceId: String, matching tags: Tags) async throws -> Int
 
+    /// Runs `body` holding the refresh lock of one identity: of all the Keyway processes sharing this store,
+    /// at most one runs `body` for an identity at a time; the others wait here.
+    ///
+    /// The lock has no lifetime after which a slow refresh could run twice: it is held until `body` returns
+    /// or throws, and released at once when its holder dies. A store used by one process only may run
+    /// `body` directly (the engine already shares one refresh per identity within a process).
+    func withRefreshLock<T: Sendable>(identityId: String, _ body: @Sendable () async throws -> T) async throws -> T
+    /// Like ``withRefreshLock(identityId:_:)``, but returns nil at once, without running `body`, when another
+    /// process holds the lock: for work that another replica is already doing.
+    func withRefreshLockIfFree<T: Sendable>(identityId: String, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+
     /// Stores a new API key record.
     func insertAPIKey(_ key: APIKey) async throws
     /// One API key record.
@@ -52,6 +64,22 @@ public protocol Store: Sendable {
     func apiKeys() async throws -> [APIKey]
     /// Deletes an API key; false when there was none.
     func deleteAPIKey(id: String) async throws -> Bool
+}
+
+extension Store {
+    /// Runs `body` directly: right for a store only one process uses.
+    public func withRefreshLock<T: Sendable>(identityId: String, _ body: @Sendable () async throws -> T)
+        async throws -> T
+    {
+        try await body()
+    }
+
+    /// Runs `body` directly: right for a store only one process uses.
+    public func withRefreshLockIfFree<T: Sendable>(identityId: String, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+    {
+        try await body()
+    }
 }
 
 /// One page of identities and the cursor of the next, if there is more.

@@ -32,7 +32,7 @@ extension SQLStore {
         }
     }
 
-    private func mapped(_ error: any Error, operation: String, conflict: KeywayError?, missingParent: KeywayError?)
+    func mapped(_ error: any Error, operation: String, conflict: KeywayError?, missingParent: KeywayError?)
         -> KeywayError
     {
         if let error = error as? KeywayError { return error }

@@ -13,10 +13,13 @@ extension SQLStore {
     ///
     /// - Throws: ``KeywayError`` `schema_too_new` when the database was migrated by a newer Keyway.
     func migrate() async throws {
+        let migrations = SQLStoreMigration.all(for: dialect)
+        let lock = dialect.migrationLock
+        // Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS can fail when two sessions run it at once.
         try await transaction("creating the migrations ledger") { db in
+            if let lock { try await db.run(SQLQueryString(lock)) }
             try await db.run(SQLQueryString(SQLStoreMigration.ledger))
         }
-        let migrations = SQLStoreMigration.all(for: dialect)
         let applied = try await read("reading the schema version") { db in
             try await Self.appliedVersions(db)
         }
@@ -26,9 +29,8 @@ extension SQLStore {
                 "The database has schema version \(newest), newer than this Keyway's \(known); upgrade Keyway.")
         }
         for migration in migrations where !applied.contains(migration.version) {
-            let dialect = self.dialect
             let ran = try await transaction("applying migration \(migration.version)") { db in
-                if let lock = dialect.migrationLock { try await db.run(SQLQueryString(lock)) }
+                if let lock { try await db.run(SQLQueryString(lock)) }
                 guard try await !Self.appliedVersions(db).contains(migration.version) else { return false }
                 for statement in migration.statements {
                     try await db.run(SQLQueryString(statement))

@@ -3,11 +3,12 @@ import KeywayCore
 import Logging
 import SQLKit
 
-/// The ``Store`` over SQL: SQLite for one server, PostgreSQL (later) for several replicas.
+/// The ``Store`` over SQL: SQLite for one server, PostgreSQL for several replicas.
 ///
 /// Secrets (client secrets, session states and PKCE verifiers, credentials) are sealed by a ``Sealer``
 /// before they reach SQL, each bound to its row; session states are also kept as SHA-256 hashes for
-/// lookup. Open one with ``openSQLite(path:masterKey:logger:)`` or ``open(database:sealer:logger:)``,
+/// lookup. Open one with ``openSQLite(path:masterKey:logger:)``,
+/// ``openPostgreSQL(url:sealer:maximumConnections:lockConnections:logger:)`` or ``open(database:sealer:logger:)``,
 /// and ``close()`` it when done.
 public final class SQLStore: Store {
     /// The connections the store runs on.

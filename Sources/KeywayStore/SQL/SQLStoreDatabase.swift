@@ -1,6 +1,7 @@
 import SQLKit
 
-/// The connections an ``SQLStore`` runs its SQL on: one per database engine (SQLite now, PostgreSQL later).
+/// The connections an ``SQLStore`` runs its SQL on: one per database engine (``SQLiteStoreDatabase`` for
+/// one server, ``PostgresStoreDatabase`` for several replicas).
 ///
 /// An implementation decides how reads and transactions reach the database. Every transaction runs
 /// on one connection and either commits as a whole or rolls back.
@@ -20,6 +21,26 @@ public protocol SQLStoreDatabase: Sendable {
     /// Tells what kind of failure a database error is, without repeating anything the query bound.
     func classify(_ error: any Error) -> SQLStoreFailure
 
+    /// Runs `body` while holding a lock named `key` that every process using this database respects, so
+    /// that of all of them only one runs work under that key at a time.
+    ///
+    /// The lock has no lifetime after which another holder could take it while `body` still runs; it is
+    /// released when `body` returns or throws, or when the holding process dies. The default runs `body`
+    /// directly: right for a database only one process uses, whose callers already serialise in memory.
+    ///
+    /// - Parameter wait: true to wait for the lock; false to return nil at once when another holds it.
+    func withExclusiveLock<T: Sendable>(_ key: String, wait: Bool, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+
     /// Closes every connection once the operations under way are over; later operations fail.
     func close() async throws
+}
+
+extension SQLStoreDatabase {
+    /// Runs `body` directly: one process uses the database, and it serialises its own work.
+    public func withExclusiveLock<T: Sendable>(_ key: String, wait: Bool, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+    {
+        try await body()
+    }
 }

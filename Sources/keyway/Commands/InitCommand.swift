@@ -11,6 +11,9 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "The data folder (default: $KEYWAY_DATA_DIR or ~/.keyway).")
     var dataDir: String?
 
+    @Option(help: "The database: an SQLite file (default: keyway.db in the data folder) or postgres://… for replicas.")
+    var database: String?
+
     @Option(help: "The URL the CLI and SDK use to reach Keyway, written to the profile.")
     var url: String = "http://127.0.0.1:8080"
 
@@ -20,7 +23,8 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "keyway")
         logger.logLevel = .warning
-        let result = try await Initializer.initialize(DataDirectory(dataDir), url: url, logger: logger)
+        let result = try await Initializer.initialize(
+            try DataDirectory(dataDir, database: database), url: url, logger: logger)
         switch output {
         case .json:
             try JSONOutput.print(result)

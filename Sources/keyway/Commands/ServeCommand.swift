@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The data folder (default: $KEYWAY_DATA_DIR or ~/.keyway); initialized on first use.")
     var dataDir: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The database: an SQLite file, or postgres://user:password@host:port/database shared by several replicas.",
+            discussion: "Default: $KEYWAY_DATABASE, else keyway.db in the data folder."))
+    var database: String?
+
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -42,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Refresh identities not written for this many seconds, so refresh tokens do not lapse (default 14 days).")
     var refreshIdleAfter: Double = 14 * 86_400
 
+    @Option(help: "Refresh a token that expires within this many seconds before handing it out.")
+    var refreshMargin: Double = 300
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -50,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard refreshInterval > 0, refreshIdleAfter > 0 else {
             throw ValidationError("--refresh-interval and --refresh-idle-after must be positive.")
         }
+        guard refreshMargin >= 0 else { throw ValidationError("--refresh-margin must not be negative.") }
         guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
     }
@@ -57,19 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "keyway")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let directory = DataDirectory(dataDir)
+        let directory = try DataDirectory(dataDir, database: database)
         let initialURL = publicUrl ?? "http://\(host):\(port)"
-        var firstRun: Initializer.Result?
-        if !directory.isInitialized {
-            firstRun = try await Initializer.initialize(directory, url: initialURL, logger: logger)
-        }
-        let store = try await directory.openStore(logger: logger)
+        let (store, firstRun) = try await Self.openStore(directory, url: initialURL, logger: logger)
         var clientConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
         let keyway = Keyway(
-            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL),
+            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL, refreshMargin: refreshMargin),
             logger: logger)
         let sandboxHubSpot =
             sandbox
@@ -88,9 +94,11 @@ struct ServeCommand: AsyncParsableCommand {
             ],
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in
                 let boundPort = channel.localAddress?.port ?? 0
-                if publicUrl == nil { keyway.publicURL = "http://\(host):\(boundPort)" }
+                let listening = "http://\(host):\(boundPort)"
+                if publicUrl == nil { keyway.publicURL = listening }
                 await Self.announce(
-                    keyway: keyway, sandbox: sandboxHubSpot, firstRun: firstRun, directory: directory, logger: logger)
+                    keyway: keyway, listening: listening, sandbox: sandboxHubSpot, firstRun: firstRun,
+                    directory: directory, logger: logger)
             },
             logger: logger)
         do {
@@ -104,12 +112,44 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.close()
     }
 
+    /// Opens the store, initializing on first use: an SQLite data folder without its file, or a PostgreSQL
+    /// database without any API key (the first replica to start creates the admin key and the profile).
+    private static func openStore(_ directory: DataDirectory, url: String, logger: Logger) async throws
+        -> (SQLStore, Initializer.Result?)
+    {
+        switch directory.database {
+        case .sqlite:
+            var firstRun: Initializer.Result?
+            if !directory.hasSQLiteFile {
+                firstRun = try await Initializer.initialize(directory, url: url, logger: logger)
+            }
+            return (try await directory.openStore(logger: logger), firstRun)
+        case .postgres:
+            try Initializer.prepare(directory)
+            let store = try await directory.openStore(logger: logger)
+            do {
+                // Under a lock, so that replicas starting at once on an empty database create one admin key.
+                let firstRun = try await store.database.withExclusiveLock("admin-key", wait: true) {
+                    () async throws -> Initializer.Result? in
+                    guard try await store.apiKeys().isEmpty else { return nil }
+                    return try await Initializer.createAdmin(in: store, directory: directory, url: url)
+                }
+                return (store, firstRun ?? nil)
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+    }
+
     private static func announce(
-        keyway: Keyway, sandbox: SandboxHubSpot?, firstRun: Initializer.Result?, directory: DataDirectory,
-        logger: Logger
+        keyway: Keyway, listening: String, sandbox: SandboxHubSpot?, firstRun: Initializer.Result?,
+        directory: DataDirectory, logger: Logger
     ) async {
-        Console.line("Keyway is listening on \(keyway.publicURL)")
+        Console.line("Keyway is listening on \(listening)")
+        if keyway.publicURL != listening { Console.line("Public URL: \(keyway.publicURL)") }
         Console.line("Data folder: \(directory.url.path)")
+        Console.line("Database: \(directory.database)")
         if let firstRun {
             Console.line("Admin API key (shown once, also saved in \(directory.profileURL.path)):")
             Console.line("  \(firstRun.apiKey)")

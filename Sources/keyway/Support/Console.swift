@@ -13,7 +13,7 @@ enum Console {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    /// Writes a line to standard error.
+    /// A line on standard error: progress and notes that are not the command's result.
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -1,17 +1,24 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The built `keyway` executable run as a child process, for tests that need Keyway in a process of its own
-/// (its memory measured alone, or its command line exercised).
+/// (its memory measured alone, its command line exercised, or several replicas on one database).
 public final class KeywayProcess: @unchecked Sendable {
     /// The child process.
     public let process: Process
     /// Its data folder.
     public let dataDirectory: URL
-    /// The address it printed when it started listening.
+    /// The address it listens on, as it printed it when it started listening.
     public let url: String
-    /// The admin API key from its profile.
+    /// The admin API key from its profile (empty when the folder has no profile, as for a replica started
+    /// on a PostgreSQL database another replica initialized).
     public let apiKey: String
+    /// Whether ``stop()`` removes the data folder (true when this process made it).
+    private let ownsDataDirectory: Bool
 
     /// The `keyway` binary beside the test bundle (both are built by `swift build --build-tests`).
     public static var binary: URL {
@@ -25,14 +32,24 @@ public final class KeywayProcess: @unchecked Sendable {
         return bundle.deletingLastPathComponent().appendingPathComponent("keyway")
     }
 
-    /// Starts `keyway serve --port 0` with the given extra arguments on a fresh data folder and waits until
-    /// it listens.
-    public init(arguments: [String] = ["--sandbox"], environment: [String: String] = [:]) async throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "keyway-process-\(UUID().uuidString)", isDirectory: true)
+    /// Starts `keyway serve --port 0` with the given extra arguments and waits until it listens.
+    ///
+    /// - Parameters:
+    ///   - arguments: arguments after `serve --port 0 --data-dir D --log-level warning`.
+    ///   - environment: variables added to the test's own.
+    ///   - dataDirectory: a folder to share with other processes (kept by ``stop()``); nil for a fresh one.
+    public init(
+        arguments: [String] = ["--sandbox"], environment: [String: String] = [:], dataDirectory: URL? = nil
+    ) async throws {
+        ownsDataDirectory = dataDirectory == nil
+        self.dataDirectory =
+            dataDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "keyway-process-\(UUID().uuidString)", isDirectory: true)
         process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--data-dir", dataDirectory.path, "--log-level", "warning"] + arguments
+        process.arguments =
+            ["serve", "--port", "0", "--data-dir", self.dataDirectory.path, "--log-level", "warning"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
@@ -40,7 +57,7 @@ public final class KeywayProcess: @unchecked Sendable {
         try process.run()
         var collected = ""
         var listening: String?
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(60)
         while listening == nil, Date() < deadline, process.isRunning {
             let data = output.fileHandleForReading.availableData
             if data.isEmpty { try await Task.sleep(for: .milliseconds(20)); continue }
@@ -54,8 +71,8 @@ public final class KeywayProcess: @unchecked Sendable {
             throw KeywayProcessError(message: "keyway serve did not start: \(collected)")
         }
         url = listening
-        let profile = try Data(contentsOf: dataDirectory.appendingPathComponent("profile.json"))
-        let json = try JSONSerialization.jsonObject(with: profile) as? [String: Any]
+        let profile = try? Data(contentsOf: self.dataDirectory.appendingPathComponent("profile.json"))
+        let json = profile.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
         apiKey = json?["apiKey"] as? String ?? ""
     }
 
@@ -67,13 +84,40 @@ public final class KeywayProcess: @unchecked Sendable {
         return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
     }
 
-    /// Stops the process and removes its data folder.
+    /// Kills the process with SIGKILL, as a crash or an out-of-memory killer would: nothing of it runs after.
+    public func kill() {
+        guard process.isRunning else { return }
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Stops the process (SIGINT, a graceful shutdown) and removes its data folder if it made it.
     public func stop() {
         if process.isRunning {
             process.interrupt()
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: dataDirectory)
+        if ownsDataDirectory { try? FileManager.default.removeItem(at: dataDirectory) }
+    }
+
+    /// Runs a one-shot `keyway` command to its end and returns its exit status and output.
+    public static func command(_ arguments: [String], environment: [String: String] = [:]) async throws
+        -> (status: Int32, output: String, errors: String)
+    {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        async let outputData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        async let errorData = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+        let (out, err) = await (outputData, errorData)
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }
 
