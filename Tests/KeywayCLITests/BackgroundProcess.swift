@@ -1,4 +1,5 @@
 import Foundation
+import KeywayTestSupport
 import Synchronization
 import Testing
 
@@ -21,7 +22,7 @@ final class BackgroundProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         Thread.detachNewThread { [self] in
             while true {
                 let data = pipe.fileHandleForReading.availableData

@@ -85,7 +85,7 @@ struct CLI: Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
-        try process.run()
+        try ProcessLaunch.run(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }

@@ -54,7 +54,7 @@ public final class KeywayProcess: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         var collected = ""
         var listening: String?
         let deadline = Date().addingTimeInterval(60)
@@ -112,7 +112,7 @@ public final class KeywayProcess: @unchecked Sendable {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try ProcessLaunch.run(process)
         async let outputData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
         async let errorData = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
         let (out, err) = await (outputData, errorData)
