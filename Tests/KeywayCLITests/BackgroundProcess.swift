@@ -7,7 +7,7 @@ import Testing
 final class BackgroundProcess: @unchecked Sendable {
     // Process is not Sendable; it is only touched by `start`, `terminate` and the reader thread's reads of
     // its pipe, never concurrently.
-    private let process = Process()
+    private let process = ChildProcess()
     private let output = Mutex<String>("")
 
     /// Starts `keyway` with `arguments`; standard output is collected, standard error discarded.
@@ -19,10 +19,10 @@ final class BackgroundProcess: @unchecked Sendable {
         process.arguments = arguments
         process.environment = cli.environment
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
+        process.standardOutput = .pipe(pipe)
+        process.standardError = .null
+        process.standardInput = .null
+        try process.run()
         Thread.detachNewThread { [self] in
             while true {
                 let data = pipe.fileHandleForReading.availableData

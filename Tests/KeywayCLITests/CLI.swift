@@ -75,17 +75,17 @@ struct CLI: Sendable {
         _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String?,
         timeout: TimeInterval
     ) throws -> CLIResult {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try ProcessLaunch.run(process)
+        process.standardOutput = .pipe(output)
+        process.standardError = .pipe(errors)
+        process.standardInput = .pipe(input)
+        try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }

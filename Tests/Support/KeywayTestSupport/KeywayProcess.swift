@@ -9,7 +9,7 @@ import Testing
 /// (its memory measured alone, its command line exercised, or several replicas on one database).
 public final class KeywayProcess: @unchecked Sendable {
     /// The child process.
-    public let process: Process
+    public let process: ChildProcess
     /// Its data folder.
     public let dataDirectory: URL
     /// The address it listens on, as it printed it when it started listening.
@@ -46,15 +46,15 @@ public final class KeywayProcess: @unchecked Sendable {
             dataDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent(
                 "keyway-process-\(UUID().uuidString)", isDirectory: true)
-        process = Process()
+        process = ChildProcess()
         process.executableURL = Self.binary
         process.arguments =
             ["serve", "--port", "0", "--data-dir", self.dataDirectory.path, "--log-level", "warning"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
+        process.standardOutput = .pipe(output)
+        process.standardError = .null
+        try process.run()
         var collected = ""
         var listening: String?
         let deadline = Date().addingTimeInterval(60)
@@ -104,15 +104,15 @@ public final class KeywayProcess: @unchecked Sendable {
     public static func command(_ arguments: [String], environment: [String: String] = [:]) async throws
         -> (status: Int32, output: String, errors: String)
     {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try ProcessLaunch.run(process)
+        process.standardOutput = .pipe(output)
+        process.standardError = .pipe(errors)
+        try process.run()
         async let outputData = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
         async let errorData = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
         let (out, err) = await (outputData, errorData)
