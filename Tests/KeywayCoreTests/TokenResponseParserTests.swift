@@ -70,3 +70,28 @@ struct TokenResponseParserTests {
         #expect(throws: OAuthProviderError.self) { try parse("not json") }
     }
 }
+
+@Suite("JSON values")
+struct JSONValueTests {
+    @Test("every JSON shape decodes to its own case and encodes back the same")
+    func roundTrip() throws {
+        let text = #"{"a":"1","b":1,"c":true,"d":false,"e":null,"f":[1,"x",false,null,{"g":2.5}],"h":{"i":"j"},"k":0}"#
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        guard case .object(let object) = value else {
+            Issue.record("expected an object")
+            return
+        }
+        #expect(object["a"] == .string("1"))
+        #expect(object["b"] == .number(1))
+        #expect(object["c"] == .bool(true))
+        #expect(object["d"] == .bool(false))
+        #expect(object["e"] == .null)
+        #expect(object["f"] == .array([.number(1), .string("x"), .bool(false), .null, .object(["g": .number(2.5)])]))
+        #expect(object["h"] == .object(["i": .string("j")]))
+        #expect(object["k"] == .number(0))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let again = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(value))
+        #expect(again == value)
+    }
+}

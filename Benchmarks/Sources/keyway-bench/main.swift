@@ -65,6 +65,14 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             body: .bytes(ByteBuffer(string: #"{"properties":{"email":"bench@example.com"}}"#))))
     _ = try await contact.body.collect(upTo: 1 << 20)
 
+    if ProcessInfo.processInfo.environment["BENCH_PROFILE_TOKEN"] != nil {
+        // For profilers: token reads only, for a while.
+        _ = try await load(
+            loadClient, url: base + "/v1/services/hubspot/identities/\(identity)/token",
+            headers: [("Authorization", "Bearer \(key)")], requests: requests, concurrency: concurrency)
+        group.cancelAll()
+        return
+    }
     print("Keyway benchmarks: \(requests) requests per figure, \(concurrency) concurrent, one run, loopback, one process.")
     let contactPath = "/crm/v3/objects/contacts/bench%40example.com?idProperty=email"
     _ = try await load(loadClient, url: base + "/sandbox/hubspot" + contactPath, headers: [("Authorization", "Bearer \(token)")], requests: 1000, concurrency: concurrency)
