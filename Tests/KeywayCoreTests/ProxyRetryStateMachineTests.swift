@@ -46,6 +46,31 @@ struct ProxyRetryStateMachineTests {
         #expect(left.received(status: 429, header: notSpent, canReplay: true, now: now) == .retry(after: .seconds(1)))
     }
 
+    @Test("with the default policy, HubSpot's spent window (10 s, no Retry-After) is waited out once")
+    func hubspotDefaultPolicy() {
+        var machine = ProxyRetryStateMachine(policy: .init(), rateLimit: hubspot)
+        let spent = headers(["X-HubSpot-RateLimit-Remaining": "0", "X-HubSpot-RateLimit-Interval-Milliseconds": "10000"])
+        #expect(machine.received(status: 429, header: spent, canReplay: true, now: now) == .retry(after: .seconds(10)))
+        #expect(machine.received(status: 429, header: spent, canReplay: true, now: now) == .deliver, "the total bound is spent")
+    }
+
+    @Test("absurd waits from upstream (1e20, inf, nan, negative) neither crash nor hang: delivered, or the default")
+    func absurdHeaders() {
+        for value in ["1e20", "inf", "+infinity", "9223372036854775807"] {
+            var machine = ProxyRetryStateMachine(policy: .init(), rateLimit: nil)
+            #expect(machine.received(status: 429, header: headers(["Retry-After": value]), canReplay: true, now: now) == .deliver)
+            var reset = ProxyRetryStateMachine(policy: .init(), rateLimit: hubspot)
+            let spent = headers(["X-HubSpot-RateLimit-Remaining": "0", "X-HubSpot-RateLimit-Interval-Milliseconds": value])
+            #expect(reset.received(status: 429, header: spent, canReplay: true, now: now) == .deliver)
+        }
+        var nan = ProxyRetryStateMachine(policy: .init(defaultWait: .seconds(1)), rateLimit: hubspot)
+        let notANumber = headers(["X-HubSpot-RateLimit-Remaining": "0", "X-HubSpot-RateLimit-Interval-Milliseconds": "nan"])
+        #expect(nan.received(status: 429, header: notANumber, canReplay: true, now: now) == .retry(after: .seconds(1)))
+        var negative = ProxyRetryStateMachine(policy: .init(), rateLimit: hubspot)
+        let past = headers(["X-HubSpot-RateLimit-Remaining": "0", "X-HubSpot-RateLimit-Interval-Milliseconds": "-5000"])
+        #expect(negative.received(status: 429, header: past, canReplay: true, now: now) == .retry(after: .zero))
+    }
+
     @Test("waits beyond the single or total bound, and bodies that cannot be replayed, are delivered")
     func bounds() {
         var long = ProxyRetryStateMachine(policy: .init(maxSingleWait: .seconds(5)), rateLimit: nil)

@@ -214,6 +214,20 @@ struct ProxyTests {
             }
         }
     }
+
+    @Test("an escaping path on an expired identity is refused before the token is refreshed")
+    func escapeBeforeRefresh() async throws {
+        try await Harness.run { h in
+            let id = try await h.connect()
+            h.clock.advance(by: 3600)
+            let answer = try await h.http.get(
+                "\(h.api)/proxy/hubspot/a/%2e%2e/%2e%2e/x", headers: [("Keyway-Identity", id)])
+            #expect(answer.status == 400)
+            #expect(answer.errorCode == "invalid_proxy_path")
+            #expect(h.sandbox.stats().tokenRequests["refresh_token", default: 0] == 0, "no refresh grant was sent")
+            #expect(h.sandbox.stats().apiRequests == 0)
+        }
+    }
 }
 
 extension Harness {

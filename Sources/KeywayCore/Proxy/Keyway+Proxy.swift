@@ -9,6 +9,9 @@ extension Keyway {
     /// and 503 are retried within the policy's bounds, waiting as `Retry-After` or the provider's rate-limit
     /// headers say. Only requests whose body can be replayed are retried.
     public func proxy(_ request: ProxyRequest) async throws -> ProxyResponse {
+        // Judge the path first: a refused request reaches no host, not even the token endpoint.
+        try ProxyPath.check(request.path)
+        if let query = request.query { try ProxyPath.check(query: query) }
         let service = try await service(id: request.serviceId)
         let provider = try provider(for: service)
         var identity: Identity

@@ -13,7 +13,7 @@ public enum ProxyPath {
     ///   - query: the caller's raw query string, passed through unchanged (repeated keys keep their order).
     public static func upstreamURL(base: String, path: String, query: String?) throws(KeywayError) -> String {
         try check(path)
-        if let query { try checkQuery(query) }
+        if let query { try check(query: query) }
         var base = base
         while base.hasSuffix("/") { base.removeLast() }
         let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
@@ -58,7 +58,8 @@ public enum ProxyPath {
         if relative.contains("?") || relative.contains("#") { throw refusal("The path may not contain '?' or '#'.") }
     }
 
-    private static func checkQuery(_ query: String) throws(KeywayError) {
+    /// Refuses a query that could change the request's target (a fragment) or carries control characters.
+    public static func check(query: String) throws(KeywayError) {
         guard query.utf8.count <= 16384 else { throw refusal("The query is too long.") }
         if query.contains("#") || query.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw refusal("The query may not contain '#' or control characters.")

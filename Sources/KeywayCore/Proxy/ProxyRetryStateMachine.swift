@@ -69,8 +69,8 @@ public struct ProxyRetryStateMachine: Sendable {
     /// rate-limit headers when they say the window is spent.
     func suggestedWait(header: (String) -> String?, now: Date) -> Duration? {
         if let retryAfter = header("retry-after")?.trimmingCharacters(in: .whitespaces) {
-            if let seconds = Double(retryAfter), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
-            if let date = Self.httpDate(retryAfter) { return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000)) }
+            if let seconds = Double(retryAfter), seconds >= 0 { return Self.wait(milliseconds: seconds * 1000) }
+            if let date = Self.httpDate(retryAfter) { return Self.wait(milliseconds: date.timeIntervalSince(now) * 1000) }
         }
         guard let rateLimit, let resetHeader = rateLimit.resetHeader, let reset = header(resetHeader).flatMap(Double.init)
         else { return nil }
@@ -80,11 +80,18 @@ public struct ProxyRetryStateMachine: Sendable {
             return nil
         }
         switch rateLimit.resetKind {
-        case .delayMilliseconds: return .milliseconds(Int64(reset))
-        case .epochSeconds: return .milliseconds(Int64(max(0, reset - now.timeIntervalSince1970) * 1000))
-        case .epochMilliseconds: return .milliseconds(Int64(max(0, reset - now.timeIntervalSince1970 * 1000)))
-        case .delaySeconds, nil: return .milliseconds(Int64(reset * 1000))
+        case .delayMilliseconds: return Self.wait(milliseconds: reset)
+        case .epochSeconds: return Self.wait(milliseconds: (reset - now.timeIntervalSince1970) * 1000)
+        case .epochMilliseconds: return Self.wait(milliseconds: reset - now.timeIntervalSince1970 * 1000)
+        case .delaySeconds, nil: return Self.wait(milliseconds: reset * 1000)
         }
+    }
+
+    /// A wait from a number an upstream sent: negative is no wait; not a number (`nan`) is no suggestion;
+    /// anything beyond a day (`1e20`, `inf`) is a day, far above any policy bound, so the answer is delivered.
+    static func wait(milliseconds: Double) -> Duration? {
+        guard !milliseconds.isNaN else { return nil }
+        return .milliseconds(Int64(min(max(milliseconds, 0), 86_400_000)))
     }
 
     private static func httpDate(_ text: String) -> Date? {
