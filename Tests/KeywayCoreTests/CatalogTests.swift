@@ -21,7 +21,10 @@ struct CatalogTests {
     func inventory() throws {
         #expect(Self.entries.count >= 50)
         let ids = Self.entries.map(\.id)
-        #expect(Set(ids).count == ids.count)
+        // The catalog keeps the first of duplicate ids, so uniqueness is judged on the file itself.
+        let rawIds = try Self.rawEntries().map(\.id)
+        #expect(Set(rawIds).count == rawIds.count, "duplicate ids in providers.json")
+        #expect(rawIds.count == ids.count)
         for id in ids {
             #expect(id.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) != nil, "\(id)")
         }
@@ -31,7 +34,7 @@ struct CatalogTests {
     @Test("every entry in providers.json has exactly the schema's keys", arguments: try rawEntries())
     func schemaKeys(entry: RawEntry) throws {
         let keys: Set<String> = [
-            "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults",
+            "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues",
             "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
             "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
             "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
@@ -92,6 +95,26 @@ struct CatalogTests {
             ([provider.authorizationUrl, provider.tokenUrl, provider.refreshUrl ?? "", provider.apiBaseUrl ?? ""])
                 .flatMap(URLTemplate.placeholders(in:)))
         for name in params { #expect(used.contains(name), "\(provider.id): param \(name) is used in no URL") }
+    }
+
+    @Test("a param that is a whole host, or a host's end, lists its values; every listed value is accepted", arguments: entries)
+    func paramValues(provider: Provider) throws {
+        let service = Service(id: "svc", provider: provider.id, clientId: "id", clientSecret: "secret")
+        let templates = PlaceholderValues.templates(service: service, provider: provider)
+        for name in provider.paramValues.keys { #expect(provider.params.contains(name), "\(provider.id): \(name)") }
+        for name in provider.params where provider.paramValues[name] == nil {
+            #expect(throws: Never.self, "\(provider.id): {\(name)} must take a label or list its values") {
+                try PlaceholderValues.validate(name: name, value: "contoso", templates: templates, allowed: nil)
+            }
+        }
+        for (name, values) in provider.paramValues {
+            for value in values where !value.hasPrefix("*.") {
+                try PlaceholderValues.validate([name: value], service: service, provider: provider)
+            }
+        }
+        for (name, value) in provider.paramDefaults {
+            try PlaceholderValues.validate([name: value], service: service, provider: provider)
+        }
     }
 
     @Test("endpoints resolve to https URLs on a real host once params are given", arguments: entries)

@@ -19,6 +19,9 @@ public struct Provider: Sendable, Hashable, Codable {
     public var params: [String]
     /// Defaults for placeholders.
     public var paramDefaults: [String: String]
+    /// The values a session may give a placeholder, where the provider documents a closed set (exact values,
+    /// or `*.domain` for any host under that domain); see ``PlaceholderValues``.
+    public var paramValues: [String: [String]]
     /// How scopes are joined in the authorization URL.
     public var scopeSeparator: String
     /// Scopes requested when the service names none.

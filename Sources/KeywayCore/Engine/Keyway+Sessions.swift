@@ -16,8 +16,9 @@ extension Keyway {
         let provider = try provider(for: service)
         try TagSyntax.validate(tags)
         try Self.validate(finishedUrl: finishedUrl)
-        // Every value becomes identity metadata and may fill a placeholder later, so all are checked now.
-        for (name, value) in params { try URLTemplate.validate(param: name, value: value) }
+        // Every value becomes identity metadata and fills a placeholder later, so all are checked now: none may
+        // choose where a secret or token is sent.
+        try PlaceholderValues.validate(params, service: service, provider: provider)
         // Resolving now reports a missing or malformed placeholder value before any browser is involved.
         let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
         let created = now()

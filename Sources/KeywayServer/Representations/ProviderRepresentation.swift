@@ -10,7 +10,7 @@ struct ProviderRepresentation: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, scopeSeparator
+        case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, paramValues, scopeSeparator
         case defaultScopes, pkce, tokenAuthMethod, authorizationParams, tokenParams, refreshParams, accessTokenPath
         case refreshTokenPath, expiresInPath, metadata, refreshTokens, defaultTokenLifetime, apiBaseUrl
         case tokenPresentation, rateLimit, docsUrl, notes
@@ -25,6 +25,7 @@ struct ProviderRepresentation: Encodable {
         try container.encode(provider.refreshUrl, forKey: .refreshUrl)
         try container.encode(provider.params, forKey: .params)
         try container.encode(provider.paramDefaults, forKey: .paramDefaults)
+        try container.encode(provider.paramValues, forKey: .paramValues)
         try container.encode(provider.scopeSeparator, forKey: .scopeSeparator)
         try container.encode(provider.defaultScopes, forKey: .defaultScopes)
         try container.encode(provider.pkce, forKey: .pkce)

@@ -20,7 +20,7 @@ struct TemplatedProviderTests {
         }
     }
 
-    @Test("a param that would change the host is refused with 400 invalid_param", arguments: ["evil.com/x", "a b", "..", ""])
+    @Test("a param that would change the host is refused with 400 invalid_param", arguments: ["evil.com/x", "evil.com", "a b", "..", ""])
     func invalidParam(value: String) async throws {
         try await Harness.run { h in
             try await h.configureCatalogService("shopify", provider: "shopify", scopes: ["read_products"])
@@ -29,6 +29,25 @@ struct TemplatedProviderTests {
             let answer = try await h.http.post("\(h.api)/services/shopify/sessions", json: String(decoding: body, as: UTF8.self))
             #expect(answer.status == 400)
             #expect(answer.errorCode == "invalid_param")
+        }
+    }
+
+    @Test("a whole-host param takes only the provider's documented hosts; a param of no URL is refused")
+    func hostParams() async throws {
+        try await Harness.run { h in
+            try await h.configureCatalogService("zoho", provider: "zoho", scopes: ["ZohoCRM.modules.ALL"])
+            let cases: [([String: String], Int, String?)] = [
+                (["accounts_host": "accounts.evil.example"], 400, "invalid_param"),
+                (["api_domain": "https://evil.example"], 400, "unknown_param"),
+                (["accounts_host": "accounts.zoho.eu"], 201, nil),
+            ]
+            for (params, status, code) in cases {
+                let body = try JSONSerialization.data(
+                    withJSONObject: ["finishedUrl": "http://127.0.0.1:9/done", "tags": ["tenantId": "c"], "params": params])
+                let answer = try await h.http.post("\(h.api)/services/zoho/sessions", json: String(decoding: body, as: UTF8.self))
+                #expect(answer.status == status, "\(params) → \(answer.body)")
+                #expect(answer.errorCode == code, "\(params)")
+            }
         }
     }
 
