@@ -68,36 +68,59 @@ extension Keyway {
         let request = TokenRequest(
             grant: .authorizationCode(code: code, redirectUri: callbackURL, codeVerifier: session.codeVerifier),
             configuration: configuration)
-        let credentials = try await tokenEndpoint.send(
-            request, format: configuration.responseFormat, previous: nil, now: now)
+        // No previous credentials: the user may have granted another account this time, whose tokens must
+        // not be mixed with the old ones.
+        let credentials = try await tokenEndpoint.send(request, format: configuration.responseFormat, previous: nil, now: now)
         var metadata = session.params
         metadata.merge(provider.metadata.values(in: credentials.native)) { _, new in new }
+        let templates = PlaceholderValues.templates(service: service, provider: provider)
         for field in provider.metadata.callback {
-            if let value = callbackQuery[field] { metadata[field] = value }
+            guard let value = callbackQuery[field] else { continue }
+            // A callback value that fills a placeholder (QuickBooks' realmId in the API base URL) is checked
+            // like a session param: the browser could have changed it.
+            if templates.contains(where: { URLTemplate.placeholders(in: $0).contains(field) }) {
+                try PlaceholderValues.validate(
+                    name: field, value: value, templates: templates, allowed: provider.paramValues[field])
+            }
+            metadata[field] = value
         }
-        return try await saveConnection(session: session, credentials: credentials, metadata: metadata)
+        return try await saveConnection(
+            session: session, existing: try await reconnecting(session), credentials: credentials, metadata: metadata)
     }
 
-    private func saveConnection(session: AuthorizationSession, credentials: Credentials, metadata: [String: String])
-        async throws -> Identity
-    {
-        let date = now()
-        if !session.tags.isEmpty {
+    /// The identity with exactly the session's tags, which this authorization connects again, if any.
+    private func reconnecting(_ session: AuthorizationSession) async throws -> Identity? {
+        guard !session.tags.isEmpty else { return nil }
+        var cursor: String?
+        repeat {
             let page = try await store.identities(
-                serviceId: session.serviceId, matching: session.tags, limit: 500, after: nil)
-            if var existing = page.items.first(where: { $0.tags == session.tags }) {
-                let expected = existing.version
-                existing.credentials = credentials
-                existing.metadata = metadata
-                existing.status = .active
-                existing.statusReason = nil
-                existing.updatedAt = date
-                existing.version = expected + 1
-                if try await store.updateIdentity(existing, expectedVersion: expected) {
-                    logger.info("identity reconnected", metadata: ["identity": "\(existing.id)"])
-                    return existing
-                }
+                serviceId: session.serviceId, matching: session.tags, limit: 500, after: cursor)
+            if let match = page.items.first(where: { $0.tags == session.tags }) { return match }
+            cursor = page.next
+        } while cursor != nil
+        return nil
+    }
+
+    /// Stores the new credentials: over the identity being reconnected (compare-and-set, read again when a
+    /// refresh wrote meanwhile, so that a race never leaves two identities with the same tags), or as a new one.
+    private func saveConnection(
+        session: AuthorizationSession, existing: Identity?, credentials: Credentials, metadata: [String: String]
+    ) async throws -> Identity {
+        let date = now()
+        var current = existing
+        while var identity = current {
+            let expected = identity.version
+            identity.credentials = credentials
+            identity.metadata = metadata
+            identity.status = .active
+            identity.statusReason = nil
+            identity.updatedAt = date
+            identity.version = expected + 1
+            if try await store.updateIdentity(identity, expectedVersion: expected) {
+                logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
+                return identity
             }
+            current = try await store.identity(serviceId: session.serviceId, id: identity.id)
         }
         let identity = Identity(
             id: SecureRandom.identifier(prefix: "idn"), serviceId: session.serviceId, tags: session.tags,
