@@ -111,16 +111,29 @@ struct RefreshStateMachineTests {
         #expect(error.code == "refresh_unavailable")
     }
 
-    @Test("invalid_client fails with refresh_rejected and marks nothing")
+    @Test("invalid_client marks nothing: an expired or API-rejected token fails with refresh_rejected, a due one is used")
     func misconfigured() {
-        var machine = RefreshStateMachine(margin: 300)
-        _ = machine.read(identity(expiresIn: -1), now: now)
-        guard case .fail(let error) = machine.tokenRefused(OAuthProviderError(error: "invalid_client", description: nil, status: 401), now: now)
-        else {
+        let refusal = OAuthProviderError(error: "invalid_client", description: nil, status: 401)
+        var expired = RefreshStateMachine(margin: 300)
+        _ = expired.read(identity(expiresIn: -1), now: now)
+        guard case .fail(let error) = expired.tokenRefused(refusal, now: now) else {
             Issue.record("expected a failure")
             return
         }
         #expect(error.code == "refresh_rejected")
+
+        var due = RefreshStateMachine(margin: 300)
+        let stillValid = identity(expiresIn: 100)
+        _ = due.read(stillValid, now: now)
+        #expect(due.tokenRefused(refusal, now: now) == .use(stillValid))
+
+        var rejected = RefreshStateMachine(margin: 300, rejectedVersion: 1)
+        _ = rejected.read(stillValid, now: now)
+        guard case .fail(let afterRejection) = rejected.tokenRefused(refusal, now: now) else {
+            Issue.record("a token the API rejected is not handed out again")
+            return
+        }
+        #expect(afterRejection.code == "refresh_rejected")
     }
 
     @Test("after a 401, a token not due is refreshed, unless the store already holds a newer version")

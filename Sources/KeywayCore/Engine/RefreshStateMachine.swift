@@ -98,6 +98,11 @@ public struct RefreshStateMachine: Sendable {
             default: return finish(.use(current))
             }
         }
+        // Any other refusal (a wrong client secret, say) marks nothing: the identity is not at fault. A token
+        // that is due but not yet expired is still handed out, unless the API has already rejected it.
+        if rejectedVersion == nil, let expiresAt = current.credentials.expiresAt, expiresAt > now {
+            return finish(.use(current))
+        }
         return finish(
             .fail(
                 KeywayError(
