@@ -43,6 +43,11 @@ postgres_test_cluster_start() {
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
         fi
         bin="$(postgres_test_cluster_bin)" || {
+            # In CI every test must run: a missing PostgreSQL is a failure there, not a skip.
+            if [ "${CI:-}" = true ]; then
+                echo "test.sh: PostgreSQL is not installed and could not be installed" >&2
+                return 1
+            fi
             echo "test.sh: PostgreSQL is not installed; the PostgreSQL cases will be skipped" >&2
             return 0
         }

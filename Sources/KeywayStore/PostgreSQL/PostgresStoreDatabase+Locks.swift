@@ -26,6 +26,11 @@ extension PostgresStoreDatabase {
                 let db = connection.sql(queryLogLevel: nil)
                 try await db.run("BEGIN")
                 do {
+                    // The transaction idles while the provider answers: a server-wide idle timeout must not end it
+                    // (and the lock) under a refresh. A waiter gives up after a minute rather than queue forever
+                    // behind a holder that hangs without losing its connection.
+                    try await db.run("SET LOCAL idle_in_transaction_session_timeout = 0")
+                    try await db.run("SET LOCAL lock_timeout = '60s'")
                     if wait {
                         try await db.run(
                             "SELECT pg_advisory_xact_lock(\(bind: Self.lockNamespace), hashtext(\(bind: key)))")
