@@ -36,4 +36,9 @@ extension KeywayClientError {
 
     /// Several identities match the tags (`ambiguous_identity`).
     public var isAmbiguousIdentity: Bool { code == "ambiguous_identity" }
+
+    /// The identity exists but cannot give a token until the user connects again: the provider refused to
+    /// refresh it (`refresh_failed`), it was revoked (`identity_revoked`), or it expired with no refresh
+    /// token (`token_expired`).
+    public var needsReconnection: Bool { ["refresh_failed", "identity_revoked", "token_expired"].contains(code) }
 }

@@ -33,7 +33,10 @@ struct IdentityCommandTests {
             #expect(table.status == 0, "\(table)")
             #expect(table.stdout.hasPrefix("ID"))
             #expect(table.stdout.contains("tenantId=contoso,userId=u1") || table.stdout.contains("tenantId=contoso,userId=u2"))
-            #expect(table.stdout.contains("--next \(cursor)"))
+            #expect(table.stdout.contains("--limit 2 --next \(cursor)"))
+            // The hint repeats the filter, so following it lists the next page of the same identities.
+            let filtered = try await cli.run("identity ls hubspot --tag tenantId=contoso --limit 1")
+            #expect(filtered.stdout.contains("More: keyway identity ls hubspot --tag tenantId=contoso --limit 1 --next "))
         }
     }
 

@@ -108,6 +108,29 @@ struct NewsletterTests {
         }
     }
 
+    @Test("an identity HubSpot no longer refreshes is offered Reconnect and Disconnect, and reconnecting mends it")
+    func refreshFailed() async throws {
+        try await withNewsletter { h, app in
+            let id = try await h.connect(tags: ["tenantId": "contoso", "userId": "usr-123"])
+            let stored = try #require(try await h.store.identity(serviceId: "hubspot", id: id))
+            let refreshToken = try #require(stored.credentials.refreshToken)
+            _ = try await h.http.send(.DELETE, "\(h.sandboxURL)/oauth/v1/refresh-tokens/\(refreshToken)", authorized: false)
+            h.clock.advance(by: 1801)
+
+            var page = try await h.http.get("\(app)/integrations", authorized: false)
+            #expect(page.status == 200, "\(page.body)")
+            #expect(page.body.contains("HubSpot needs to be connected again"))
+            #expect(page.body.contains(#"value="Reconnect""#) && page.body.contains(#"value="Disconnect""#))
+            #expect(!page.body.contains(refreshToken))
+
+            let connect = try await h.http.get("\(app)/integrations/hubspot/connect", authorized: false)
+            let finished = try await h.walk(try #require(connect.location))
+            #expect(ConnectionResult(url: finished).identityId == id, "the same identity is connected again")
+            page = try await h.http.get("\(app)/integrations", authorized: false)
+            #expect(page.body.contains("Service connected"))
+        }
+    }
+
     @Test("everything echoed into HTML is escaped")
     func escaping() async throws {
         try await withNewsletter { h, app in

@@ -19,6 +19,12 @@ struct AuthenticationTests {
         ("GET", "/v1/services/hubspot/token?tag=tenantId:contoso"),
         ("GET", "/v1/providers"),
         ("GET", "/v1/providers/hubspot"),
+        ("GET", "/v1/keys"),
+        ("POST", "/v1/keys"),
+        ("DELETE", "/v1/keys/key_missing"),
+        ("POST", "/v1/services/hubspot/proxy"),
+        ("GET", "/v1/proxy/hubspot/crm/v3/objects/contacts"),
+        ("POST", "/v1/proxy/hubspot/crm/v3/objects/contacts"),
     ]
 
     @Test("no key, a wrong key, a malformed key and another scheme all get 401 unauthorized")
@@ -43,8 +49,11 @@ struct AuthenticationTests {
                     #expect(answer.errorCode == "unauthorized", "\(method) \(path)")
                 }
             }
-            // Nothing changed: the identity and the service are still there, and the right key works.
+            // Nothing changed: the identity and the service are still there, no key was added, nothing was
+            // proxied, and the right key works.
             #expect(try await h.store.countIdentities(serviceId: "hubspot") == 1)
+            #expect(h.sandbox.stats().apiRequests == 0)
+            #expect(try await h.keyway.apiKeys().count == 1)
             #expect(try await h.http.get("\(h.api)/services/hubspot").status == 200)
             #expect(try await h.http.get(h.base + "/healthz", authorized: false).json["status"] as? String == "ok")
         }

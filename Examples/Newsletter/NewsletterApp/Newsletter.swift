@@ -30,7 +30,18 @@ public struct Newsletter: Sendable {
         // The management page that shows connected services
         router.get("/integrations") { _, _ in
             // Check if the user's organization has already authorized access to HubSpot
-            let credentials = try await keyway.identity(for: serviceId, tags: ["tenantId": tenantId])
+            let credentials: ConnectedIdentity?
+            do {
+                credentials = try await keyway.identity(for: serviceId, tags: ["tenantId": tenantId])
+            } catch let error as KeywayClientError where error.needsReconnection {
+                // Connected once, but HubSpot no longer accepts it: offer to connect again
+                return HTML.page(
+                    """
+                    <p>HubSpot needs to be connected again: \(HTML.escape(error.message))</p>
+                    <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
+                    <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
+                    """)
+            }
             if credentials != nil {
                 // Present options to reconnect or disconnect, and test
                 return HTML.page(

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KeywayCore
 
@@ -29,9 +30,26 @@ struct IdentityListCommand: RemoteCommand {
         try output.print(response) { json in
             var text = IdentityText.table.render(json.items, empty: "No identities.")
             if let cursor = json[path: "next"]?.stringValue {
-                text += "\n\nMore: keyway identity ls \(service) --next \(cursor)"
+                text += "\n\nMore: " + nextPageCommand(cursor: cursor)
             }
             return text
         }
+    }
+
+    /// The command that lists the next page: the same service, tags and limit, with the cursor.
+    func nextPageCommand(cursor: String) -> String {
+        var words = ["keyway", "identity", "ls", service]
+        for tag in tagOptions.tags { words += ["--tag", "\(tag.key)=\(tag.value)"] }
+        if let limit { words += ["--limit", String(limit)] }
+        words += ["--next", cursor]
+        return words.map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    /// A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_=.,:/@%+".unicodeScalars.contains(scalar))
+        }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
