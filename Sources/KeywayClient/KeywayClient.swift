@@ -50,3 +50,10 @@ extension KeywayClient: CustomStringConvertible {
     /// The URL only: the API key is never shown.
     public var description: String { "KeywayClient(\(url))" }
 }
+
+extension KeywayClient: CustomReflectable {
+    /// The URL and timeout only, so that `dump(client)` and debuggers never show the API key.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["url": url, "timeout": timeout], displayStyle: .struct)
+    }
+}

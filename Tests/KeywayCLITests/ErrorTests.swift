@@ -38,6 +38,7 @@ struct ErrorTests {
                 (["service", "frobnicate"], "frobnicate"),
                 (["service", "get"], "Missing expected argument"),
                 (["service", "ls", "--url", "ftp://example.com"], "is not an http:// or https:// URL."),
+                (["serve", "--public-url", "keyway.example.com"], "--public-url must be an http or https URL"),
             ]
             for (arguments, fragment) in cases {
                 let result = try await cli.run(arguments)

@@ -40,6 +40,10 @@ struct ClientErrorTests {
         try await Harness.run { h in
             let slashed = KeywayClient(url: h.base + "/", apiKey: h.apiKey, httpClient: h.http.client)
             #expect(slashed.url == h.base)
+            // Neither printing nor dumping a client shows its key.
+            var dumped = ""
+            dump(slashed, to: &dumped)
+            #expect(!dumped.contains(h.apiKey) && !"\(slashed)".contains(h.apiKey) && dumped.contains(h.base))
             let services = try await slashed.services()
             #expect(services.count == 1)
             // The sandbox is not Keyway: its 404 has no contract error body.

@@ -31,7 +31,7 @@ struct SecretsTests {
         }
     }
 
-    @Test("the log of a whole flow holds no token, code, state or secret")
+    @Test("the log of a whole flow, its failures included, holds no token, code, state or secret")
     func logs() async throws {
         try await Harness.run(sandbox: SandboxOptions(rotateRefreshTokens: true)) { h in
             let callback = try await h.consent(try await h.createSession())
@@ -42,15 +42,30 @@ struct SecretsTests {
             let id = try #require(queryItems(finished.location ?? "")["identityId"])
             let first = try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token")
             #expect(first.status == 200)
+            let firstRefreshToken = try #require(try await h.store.identity(serviceId: "hubspot", id: id)?.credentials.refreshToken)
+            // A replayed callback, a denied consent and a proxied call, each of which logs.
+            #expect(try await h.http.get(callback, authorized: false).status == 400)
+            _ = try await h.walk(try await h.createSession(tags: ["tenantId": "other"]), decision: "deny")
+            let proxied = try await h.http.get(
+                "\(h.api)/proxy/hubspot/crm/v3/objects/contacts", headers: [("Keyway-Identity", id)])
+            #expect(proxied.status == 200)
+            // A refresh, which rotates the refresh token, then one the provider refuses.
             h.clock.advance(by: 1801)
             #expect(try await h.http.get("\(h.api)/services/hubspot/token?tenantId=contoso").status == 200)
             let stored = try #require(try await h.store.identity(serviceId: "hubspot", id: id)).credentials
+            let secondRefreshToken = try #require(stored.refreshToken)
+            #expect(secondRefreshToken != firstRefreshToken)
+            _ = try await h.http.send(
+                .DELETE, "\(h.sandboxURL)/oauth/v1/refresh-tokens/\(secondRefreshToken)", authorized: false)
+            h.clock.advance(by: 1801)
+            #expect(try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token").errorCode == "refresh_failed")
+
             let log = h.logs.text
             #expect(log.contains(id), "the log should name identities")
+            #expect(log.contains("refresh grant refused"), "the failure paths ran and logged")
             let secrets = [
-                code, state, first.json["accessToken"] as? String ?? "?", stored.accessToken,
-                try #require(stored.refreshToken), h.sandbox.options.clientSecret,
-                APIKeyParser.parse(h.apiKey)!.secret,
+                code, state, first.json["accessToken"] as? String ?? "?", stored.accessToken, firstRefreshToken,
+                secondRefreshToken, h.sandbox.options.clientSecret, APIKeyParser.parse(h.apiKey)!.secret,
             ]
             for secret in secrets {
                 #expect(!log.contains(secret), "the log holds a secret")

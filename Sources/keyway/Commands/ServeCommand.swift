@@ -62,13 +62,17 @@ struct ServeCommand: AsyncParsableCommand {
         guard refreshMargin >= 0 else { throw ValidationError("--refresh-margin must not be negative.") }
         guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if let publicUrl, ListenAddress.validatePublicURL(publicUrl) == nil {
+            throw ValidationError(
+                "--public-url must be an http or https URL with a host and no query, such as https://keyway.example.com.")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "keyway")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let directory = try DataDirectory(dataDir, database: database)
-        let initialURL = publicUrl ?? "http://\(host):\(port)"
+        let initialURL = publicUrl ?? ListenAddress.url(host: host, port: port)
         let (store, firstRun) = try await Self.openStore(directory, url: initialURL, logger: logger)
         var clientConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
@@ -94,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             ],
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in
                 let boundPort = channel.localAddress?.port ?? 0
-                let listening = "http://\(host):\(boundPort)"
+                let listening = ListenAddress.url(host: host, port: boundPort)
                 if publicUrl == nil { keyway.publicURL = listening }
                 await Self.announce(
                     keyway: keyway, listening: listening, sandbox: sandboxHubSpot, firstRun: firstRun,
