@@ -1,4 +1,5 @@
 import Foundation
+import KeywayTestSupport
 import Testing
 
 /// The whole path a user takes: `keyway init`, `keyway serve --sandbox` as a real process, and the remote
@@ -33,6 +34,57 @@ struct ServeEndToEndTests {
                 #expect(keys.items.compactMap { $0["name"] as? String } == ["admin"], "\(keys)")
                 #expect(!keys.stdout.contains(adminKey))
                 #expect(!server.printed.contains(adminKey), "serve printed the admin key of an initialized folder")
+            } catch {
+                await server.terminate()
+                throw error
+            }
+            await server.terminate()
+        }
+    }
+
+    @Test("serve --sandbox with its switches: the HubSpot flow in a browser, a token the sandbox CRM takes")
+    func sandboxFlow() async throws {
+        try await withTemporaryDirectory { home in
+            let data = home.appendingPathComponent("data")
+            let local = CLI(home: home)
+            let initialized = try await local.run(["init", "--data-dir", data.path, "--output", "json"])
+            let adminKey = try #require(initialized.object?["apiKey"] as? String)
+            let server = try BackgroundProcess(
+                local,
+                [
+                    "serve", "--data-dir", data.path, "--host", "0.0.0.0", "--port", "0", "--sandbox",
+                    "--sandbox-token-ttl", "600", "--sandbox-rotate-refresh-tokens", "--log-level", "error",
+                ])
+            do {
+                let url = try await server.waitForLine(startingWith: "Keyway is listening on ")
+                #expect(url.hasPrefix("http://127.0.0.1:"), "a wildcard host is announced as loopback")
+                try await HTTP.withClient(apiKey: adminKey) { http in
+                    let config = try await http.get(url + "/sandbox/hubspot/_config", authorized: false)
+                    #expect(config.json["tokenLifetimeSeconds"] as? Double == 600, "\(config.body)")
+                    #expect(config.json["rotateRefreshTokens"] as? Bool == true)
+
+                    let session = try await http.post(
+                        url + "/v1/services/hubspot/sessions",
+                        json: #"{"tags":{"tenantId":"contoso"},"finishedUrl":"http://127.0.0.1:9/finished"}"#)
+                    #expect(session.status == 201, "\(session.body)")
+                    let finished = try await Browser(http: http).walk(try #require(session.json["url"] as? String))
+                    let id = try #require(queryItems(finished)["identityId"], "\(finished)")
+
+                    let cli = CLI(home: home, environment: ["KEYWAY_URL": url, "KEYWAY_DATA_DIR": data.path])
+                    let printed = try await cli.run(["identity", "token", "hubspot", id, "-q"])
+                    #expect(printed.status == 0, "\(printed)")
+                    let token = printed.trimmedOutput
+                    let answer = try await http.get(url + "/v1/services/hubspot/identities/\(id)/token")
+                    #expect(answer.json["accessToken"] as? String == token)
+                    let expiresAt = try #require(answer.json["expiresAt"] as? String)
+                    let expiry = try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(expiresAt)
+                    #expect(expiry.timeIntervalSinceNow < 601, "the sandbox's 600 s lifetime")
+                    let contact = try await http.send(
+                        .POST, url + "/sandbox/hubspot/crm/v3/objects/contacts",
+                        body: #"{"properties":{"email":"reader@example.com"}}"#,
+                        headers: [("Authorization", "Bearer \(token)")], authorized: false)
+                    #expect(contact.status == 201, "\(contact.body)")
+                }
             } catch {
                 await server.terminate()
                 throw error

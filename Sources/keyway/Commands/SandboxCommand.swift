@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KeywaySandbox
+import KeywayServer
 import Logging
 
 /// `keyway sandbox`: the fake HubSpot alone, on its own port.
@@ -48,7 +49,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Keyway sandbox"),
             onServerRunning: { [host, output] channel in
-                let base = "http://\(host):\(channel.localAddress?.port ?? 0)"
+                let base = ListenAddress.url(host: host, port: channel.localAddress?.port ?? 0)
                 let settings = Settings(
                     authorizationUrl: base + "/oauth/authorize", tokenUrl: base + "/oauth/2026-03/token",
                     apiBaseUrl: base, clientId: sandbox.options.clientId, clientSecret: sandbox.options.clientSecret)

@@ -50,6 +50,21 @@ public struct HTTP: Sendable {
         return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: buffer))
     }
 
+    /// Runs `body` with a client of its own that never follows redirects, and shuts the client down after.
+    public static func withClient<T: Sendable>(apiKey: String? = nil, _ body: (HTTP) async throws -> T) async throws -> T {
+        let client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
+        do {
+            let result = try await body(HTTP(client: client, apiKey: apiKey))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
     public func get(_ url: String, headers: [(String, String)] = [], authorized: Bool = true) async throws -> HTTPAnswer {
         try await send(.GET, url, headers: headers, authorized: authorized)
     }

@@ -11,6 +11,9 @@ struct IdentityTokenCommand: RemoteCommand {
 
     @OptionGroup var selector: IdentitySelector
 
+    @Flag(name: [.short, .long], help: "Print the access token alone, for scripts: TOKEN=$(keyway identity token S ID -q).")
+    var quiet = false
+
     @OptionGroup var remote: RemoteOptions
 
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
@@ -20,6 +23,10 @@ struct IdentityTokenCommand: RemoteCommand {
             } else {
                 try await client.token(service: selector.service, tags: selector.tags)
             }
+        if quiet {
+            try OutputFormat.table.print(response) { json in json[path: "accessToken"]?.stringValue ?? "" }
+            return
+        }
         try output.print(response) { json in
             Details.render(json, order: ["identityId", "accessToken", "expiresAt"], expanding: ["native"])
         }
