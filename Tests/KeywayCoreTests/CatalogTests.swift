@@ -34,7 +34,7 @@ struct CatalogTests {
     @Test("every entry in providers.json has exactly the schema's keys", arguments: try rawEntries())
     func schemaKeys(entry: RawEntry) throws {
         let keys: Set<String> = [
-            "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues",
+            "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
             "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
             "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
             "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
@@ -102,6 +102,7 @@ struct CatalogTests {
         let service = Service(id: "svc", provider: provider.id, clientId: "id", clientSecret: "secret")
         let templates = PlaceholderValues.templates(service: service, provider: provider)
         for name in provider.paramValues.keys { #expect(provider.params.contains(name), "\(provider.id): \(name)") }
+        for name in provider.callbackParams.keys { #expect(provider.params.contains(name), "\(provider.id): \(name)") }
         for name in provider.params where provider.paramValues[name] == nil {
             #expect(throws: Never.self, "\(provider.id): {\(name)} must take a label or list its values") {
                 try PlaceholderValues.validate(name: name, value: "contoso", templates: templates, allowed: nil)

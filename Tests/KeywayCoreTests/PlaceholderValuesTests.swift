@@ -64,6 +64,22 @@ struct PlaceholderValuesTests {
         #expect(code { try check("shopify", ["shop": "contoso", "extra": "x"]) } == "unknown_param")
     }
 
+    @Test("Zoho's callback names the user's data centre: the exchange goes there; an unlisted one is refused")
+    func zohoDataCentre() throws {
+        let zoho = ProviderCatalog.bundled.provider("zoho")!
+        let service = service("zoho")
+        let query = ["code": "c", "location": "eu", "accounts-server": "https://accounts.zoho.eu"]
+        let params = try PlaceholderValues.fromCallback(query, service: service, provider: zoho)
+        #expect(params == ["accounts_host": "accounts.zoho.eu"])
+        let configuration = try OAuthClientConfiguration(service: service, provider: zoho, params: params)
+        #expect(configuration.tokenUrl == "https://accounts.zoho.eu/oauth/v2/token")
+        #expect(try PlaceholderValues.fromCallback(["code": "c"], service: service, provider: zoho).isEmpty)
+        for evil in ["https://accounts.evil.example", "https://accounts.zoho.eu.evil.example/", "localhost"] {
+            #expect(code { _ = try PlaceholderValues.fromCallback(["accounts-server": evil], service: service, provider: zoho) }
+                == "invalid_param", "\(evil)")
+        }
+    }
+
     @Test("a service's own URLs: a label in front of its domain is fine, a whole host is not for sessions")
     func customTemplates() {
         let labelled = service(

@@ -22,6 +22,10 @@ public struct Provider: Sendable, Hashable, Codable {
     /// The values a session may give a placeholder, where the provider documents a closed set (exact values,
     /// or `*.domain` for any host under that domain); see ``PlaceholderValues``.
     public var paramValues: [String: [String]]
+    /// Params the provider gives on the callback, by placeholder: the callback query parameter whose value (its
+    /// host, when it is a URL) fills the placeholder for the code exchange and every refresh after it, such as
+    /// Zoho's `accounts-server` for `{accounts_host}`. Checked like a session's value.
+    public var callbackParams: [String: String]
     /// How scopes are joined in the authorization URL.
     public var scopeSeparator: String
     /// Scopes requested when the service names none.

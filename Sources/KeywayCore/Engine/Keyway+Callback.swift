@@ -64,14 +64,18 @@ extension Keyway {
     {
         let service = try await service(id: session.serviceId)
         let provider = try provider(for: service)
-        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: session.params)
+        // The callback may name where this user's account lives (Zoho's accounts-server): the exchange and every
+        // refresh go there.
+        let fromCallback = try PlaceholderValues.fromCallback(callbackQuery, service: service, provider: provider)
+        let params = session.params.merging(fromCallback) { _, new in new }
+        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
         let request = TokenRequest(
             grant: .authorizationCode(code: code, redirectUri: callbackURL, codeVerifier: session.codeVerifier),
             configuration: configuration)
         // No previous credentials: the user may have granted another account this time, whose tokens must
         // not be mixed with the old ones.
         let credentials = try await tokenEndpoint.send(request, format: configuration.responseFormat, previous: nil, now: now)
-        var metadata = session.params
+        var metadata = params
         metadata.merge(provider.metadata.values(in: credentials.native)) { _, new in new }
         let templates = PlaceholderValues.templates(service: service, provider: provider)
         for field in provider.metadata.callback {

@@ -35,6 +35,22 @@ public enum PlaceholderValues {
         }
     }
 
+    /// The params a callback gives (``Provider/callbackParams``), checked like a session's: a URL value gives
+    /// its host.
+    public static func fromCallback(_ query: [String: String], service: Service, provider: Provider) throws(KeywayError)
+        -> [String: String]
+    {
+        let templates = templates(service: service, provider: provider)
+        var params: [String: String] = [:]
+        for (name, field) in provider.callbackParams.sorted(by: { $0.key < $1.key }) {
+            guard let raw = query[field], !raw.isEmpty else { continue }
+            let value = raw.contains("://") ? URLComponents(string: raw)?.host ?? raw : raw
+            try validate(name: name, value: value, templates: templates, allowed: provider.paramValues[name])
+            params[name] = value
+        }
+        return params
+    }
+
     /// Checks one value for one placeholder of these templates.
     ///
     /// - Parameter allowed: the values the catalog lists for it: exact hosts or values, or `*.domain` for any

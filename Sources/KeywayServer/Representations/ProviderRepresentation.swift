@@ -10,9 +10,9 @@ struct ProviderRepresentation: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, paramValues, scopeSeparator
-        case defaultScopes, pkce, tokenAuthMethod, authorizationParams, tokenParams, refreshParams, accessTokenPath
-        case refreshTokenPath, expiresInPath, metadata, refreshTokens, defaultTokenLifetime, apiBaseUrl
+        case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, paramValues, callbackParams
+        case scopeSeparator, defaultScopes, pkce, tokenAuthMethod, authorizationParams, tokenParams, refreshParams
+        case accessTokenPath, refreshTokenPath, expiresInPath, metadata, refreshTokens, defaultTokenLifetime, apiBaseUrl
         case tokenPresentation, rateLimit, docsUrl, notes
     }
 
@@ -26,6 +26,7 @@ struct ProviderRepresentation: Encodable {
         try container.encode(provider.params, forKey: .params)
         try container.encode(provider.paramDefaults, forKey: .paramDefaults)
         try container.encode(provider.paramValues, forKey: .paramValues)
+        try container.encode(provider.callbackParams, forKey: .callbackParams)
         try container.encode(provider.scopeSeparator, forKey: .scopeSeparator)
         try container.encode(provider.defaultScopes, forKey: .defaultScopes)
         try container.encode(provider.pkce, forKey: .pkce)

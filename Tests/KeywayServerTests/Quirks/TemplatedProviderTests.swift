@@ -51,6 +51,24 @@ struct TemplatedProviderTests {
         }
     }
 
+    @Test("a callback naming an unlisted Zoho accounts-server ends with invalid_param before any exchange")
+    func zohoCallbackHost() async throws {
+        try await Harness.run { h in
+            try await h.configureCatalogService("zoho", provider: "zoho", scopes: ["ZohoCRM.modules.ALL"])
+            let connect = try await h.http.get(try await h.createSession(service: "zoho"), authorized: false)
+            let consent = try #require(connect.location)
+            #expect(consent.hasPrefix("https://accounts.zoho.com/oauth/v2/auth?"))
+            let state = try #require(queryItems(consent)["state"])
+            let callback = try await h.http.get(
+                "\(h.api)/oauth/callback?state=\(state)&code=c&location=eu&accounts-server=https%3A%2F%2Faccounts.evil.example",
+                authorized: false)
+            #expect(callback.status == 302)
+            let finished = queryItems(callback.location ?? "")
+            #expect(finished["error"] == "invalid_param", "\(callback.location ?? "")")
+            #expect(try await h.store.countIdentities(serviceId: "zoho") == 0)
+        }
+    }
+
     @Test("the connect redirect goes to the shop's own authorize URL, scopes comma-joined")
     func shopifyAuthorizeURL() async throws {
         try await Harness.run { h in

@@ -12,7 +12,7 @@ struct ProviderGetCommand: RemoteCommand {
 
     static let order = [
         "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "apiBaseUrl", "params", "paramDefaults",
-        "paramValues", "defaultScopes", "scopeSeparator", "pkce", "tokenAuthMethod", "refreshTokens", "defaultTokenLifetime",
+        "paramValues", "callbackParams", "defaultScopes", "scopeSeparator", "pkce", "tokenAuthMethod", "refreshTokens", "defaultTokenLifetime",
         "docsUrl", "notes",
     ]
 
