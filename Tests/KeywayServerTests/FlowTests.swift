@@ -130,6 +130,23 @@ struct FlowTests {
         }
     }
 
+    @Test("two callbacks with the same tags at once leave one identity, which both finish with")
+    func racingCallbacks() async throws {
+        try await Harness.run { h in
+            for round in 0..<5 {
+                let tags = ["tenantId": "race-\(round)"]
+                let first = try await h.consent(try await h.createSession(tags: tags))
+                let second = try await h.consent(try await h.createSession(tags: tags))
+                async let a = h.http.get(first, authorized: false)
+                async let b = h.http.get(second, authorized: false)
+                let ids = try await [a, b].map { queryItems($0.location ?? "")["identityId"] }
+                #expect(ids[0] != nil && ids[0] == ids[1], "round \(round): \(ids)")
+                let page = try await h.store.identities(serviceId: "hubspot", matching: tags, limit: 10, after: nil)
+                #expect(page.items.count == 1, "round \(round)")
+            }
+        }
+    }
+
     @Test("connecting again with the same tags updates the same identity")
     func reconnect() async throws {
         try await Harness.run { h in

@@ -43,6 +43,25 @@ struct IdentityStoreTests {
         }
     }
 
+    @Test("one identity per exact non-empty tag set in a service; supersets and other services are free", arguments: StoreBackend.allCases)
+    func exactTagsUnique(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.saveService(makeService())
+            try await store.saveService(makeService("other"))
+            try await store.insertIdentity(makeIdentity("idn_1", tags: ["tenantId": "contoso", "userId": "u1"]))
+            let twin = await #expect(throws: KeywayError.self) {
+                try await store.insertIdentity(makeIdentity("idn_2", tags: ["userId": "u1", "tenantId": "contoso"]))
+            }
+            #expect(twin?.code == "conflict")
+            try await store.insertIdentity(makeIdentity("idn_3", tags: ["tenantId": "contoso"]))
+            try await store.insertIdentity(makeIdentity("idn_4", serviceId: "other", tags: ["tenantId": "contoso", "userId": "u1"]))
+            try await store.insertIdentity(makeIdentity("idn_5", tags: [:]))
+            try await store.insertIdentity(makeIdentity("idn_6", tags: [:]))
+            #expect(try await store.countIdentities(serviceId: "hubspot") == 4)
+            #expect(try await store.identity(serviceId: "hubspot", id: "idn_2") == nil, "the refused insert left nothing")
+        }
+    }
+
     @Test("tag filters AND across tags and never match a key whose value differs", arguments: StoreBackend.allCases)
     func tagMatching(_ backend: StoreBackend) async throws {
         try await withFreshStore(backend) { store in
@@ -79,7 +98,7 @@ struct IdentityStoreTests {
             let inserted = (0..<120).map { String(format: "idn_%03d", $0) }
             for (index, id) in inserted.enumerated() {
                 try await store.insertIdentity(
-                    makeIdentity(id, tags: ["tenantId": "contoso", "parity": "\(index % 2)"]))
+                    makeIdentity(id, tags: ["tenantId": "contoso", "parity": "\(index % 2)", "userId": id]))
             }
             var seen: [String] = []
             var sizes: [Int] = []

@@ -20,7 +20,7 @@ struct RotationTests {
             try await database.withStore(key: old) { store in
                 try await store.saveService(makeService())
                 for index in 0..<count {
-                    try await store.insertIdentity(makeIdentity("idn_\(index)", accessToken: "token-\(index)-v1"))
+                    try await store.insertIdentity(makeIdentity("idn_\(index)", tags: ["tenantId": "t\(index)"], accessToken: "token-\(index)-v1"))
                 }
                 try await store.insertSession(makeSession("ses_1"))
                 try await store.insertSession(makeSession("ses_2", codeVerifier: nil))

@@ -67,8 +67,8 @@ struct SecretsAtRestTests {
         try await withFreshStore(backend) { store in
             try await store.saveService(makeService("hubspot", secret: "secret-one"))
             try await store.saveService(makeService("sfdc", secret: "secret-two"))
-            try await store.insertIdentity(makeIdentity("idn_a", accessToken: "token-a"))
-            try await store.insertIdentity(makeIdentity("idn_b", accessToken: "token-b"))
+            try await store.insertIdentity(makeIdentity("idn_a", tags: ["tenantId": "a"], accessToken: "token-a"))
+            try await store.insertIdentity(makeIdentity("idn_b", tags: ["tenantId": "b"], accessToken: "token-b"))
             let sessionA = makeSession("ses_a", codeVerifier: "verifier-a")
             let sessionB = makeSession("ses_b", codeVerifier: "verifier-b")
             try await store.insertSession(sessionA)

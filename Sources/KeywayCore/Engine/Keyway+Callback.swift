@@ -106,32 +106,42 @@ extension Keyway {
     }
 
     /// Stores the new credentials: over the identity being reconnected (compare-and-set, read again when a
-    /// refresh wrote meanwhile, so that a race never leaves two identities with the same tags), or as a new one.
+    /// refresh wrote meanwhile), or as a new one. The store keeps one identity per exact tag set, so when
+    /// another callback with the same tags inserted first, this one reconnects that identity instead.
     private func saveConnection(
         session: AuthorizationSession, existing: Identity?, credentials: Credentials, metadata: [String: String]
     ) async throws -> Identity {
         let date = now()
         var current = existing
-        while var identity = current {
-            let expected = identity.version
-            identity.credentials = credentials
-            identity.metadata = metadata
-            identity.status = .active
-            identity.statusReason = nil
-            identity.updatedAt = date
-            identity.version = expected + 1
-            if try await store.updateIdentity(identity, expectedVersion: expected) {
-                logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
-                return identity
+        while true {
+            while var identity = current {
+                let expected = identity.version
+                identity.credentials = credentials
+                identity.metadata = metadata
+                identity.status = .active
+                identity.statusReason = nil
+                identity.updatedAt = date
+                identity.version = expected + 1
+                if try await store.updateIdentity(identity, expectedVersion: expected) {
+                    logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
+                    return identity
+                }
+                current = try await store.identity(serviceId: session.serviceId, id: identity.id)
             }
-            current = try await store.identity(serviceId: session.serviceId, id: identity.id)
+            let identity = Identity(
+                id: SecureRandom.identifier(prefix: "idn"), serviceId: session.serviceId, tags: session.tags,
+                credentials: credentials, metadata: metadata, createdAt: date, updatedAt: date)
+            do {
+                try await store.insertIdentity(identity)
+                logger.info(
+                    "identity connected", metadata: ["identity": "\(identity.id)", "service": "\(session.serviceId)"])
+                return identity
+            } catch let error as KeywayError where error.code == "conflict" {
+                // Another callback with these tags stored its identity first: connect that one again.
+                guard let winner = try await reconnecting(session) else { throw error }
+                current = winner
+            }
         }
-        let identity = Identity(
-            id: SecureRandom.identifier(prefix: "idn"), serviceId: session.serviceId, tags: session.tags,
-            credentials: credentials, metadata: metadata, createdAt: date, updatedAt: date)
-        try await store.insertIdentity(identity)
-        logger.info("identity connected", metadata: ["identity": "\(identity.id)", "service": "\(session.serviceId)"])
-        return identity
     }
 
     /// Provider-supplied text, cut short and stripped of control characters before it is shown or logged.

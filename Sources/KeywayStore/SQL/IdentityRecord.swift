@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KeywayCore
 
@@ -8,6 +9,9 @@ struct IdentityRecord: Sendable {
     var serviceId: String
     var tags: Tags
     var tagsJSON: String
+    /// SHA-256 of `tagsJSON` (hex) when there are tags: a unique index on it keeps one identity per exact tag
+    /// set, even when two callbacks race. Nil for an identity without tags, of which there may be many.
+    var tagsDigest: String?
     var status: String
     var statusReason: String?
     var credentialsSealed: Data
@@ -23,6 +27,9 @@ struct IdentityRecord: Sendable {
         self.serviceId = identity.serviceId
         self.tags = identity.tags
         self.tagsJSON = try StoreJSON.text(identity.tags)
+        self.tagsDigest =
+            identity.tags.isEmpty
+            ? nil : SHA256.hash(data: Data(tagsJSON.utf8)).map { String(format: "%02x", $0) }.joined()
         self.status = identity.status.rawValue
         self.statusReason = identity.statusReason
         self.credentialsSealed = try sealer.seal(StoreJSON.data(identity.credentials), .credentials, row: identity.id)

@@ -14,22 +14,25 @@ extension SQLStore {
 
     /// Stores a new identity and indexes its tags, in one transaction; its credentials are sealed to its row.
     ///
-    /// - Throws: `conflict` when the id is taken; `service_not_found` when the service is gone.
+    /// - Throws: `conflict` when the id is taken or another identity of the service has exactly these
+    ///   (non-empty) tags; `service_not_found` when the service is gone.
     public func insertIdentity(_ identity: Identity) async throws {
         let record = try IdentityRecord(identity, sealer: sealer)
         try await transaction(
             "storing an identity",
-            conflict: KeywayError(.conflict, "conflict", "An identity with this id already exists."),
+            conflict: KeywayError(
+                .conflict, "conflict", "An identity with this id, or with exactly these tags, already exists."),
             missingParent: .serviceNotFound(identity.serviceId)
         ) { db in
             try await db.run(
                 """
                 INSERT INTO identities (
-                    id, service_id, tags, status, status_reason, credentials_sealed, metadata, expires_at,
-                    created_at, updated_at, version
+                    id, service_id, tags, tags_digest, status, status_reason, credentials_sealed, metadata,
+                    expires_at, created_at, updated_at, version
                 )
                 VALUES (
-                    \(bind: record.id), \(bind: record.serviceId), \(bind: record.tagsJSON), \(bind: record.status),
+                    \(bind: record.id), \(bind: record.serviceId), \(bind: record.tagsJSON), \(bind: record.tagsDigest),
+                    \(bind: record.status),
                     \(bind: record.statusReason), \(bind: record.credentialsSealed), \(bind: record.metadataJSON),
                     \(bind: record.expiresAt), \(bind: record.createdAt), \(bind: record.updatedAt),
                     \(bind: record.version)

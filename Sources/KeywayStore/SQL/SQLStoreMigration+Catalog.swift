@@ -57,6 +57,7 @@ extension SQLStoreMigration {
                     id TEXT NOT NULL UNIQUE,
                     service_id TEXT NOT NULL REFERENCES services (id),
                     tags TEXT NOT NULL,
+                    tags_digest TEXT,
                     status TEXT NOT NULL,
                     status_reason TEXT,
                     credentials_sealed \(blob) NOT NULL,
@@ -69,6 +70,8 @@ extension SQLStoreMigration {
                 """,
                 "CREATE INDEX identities_by_service ON identities (service_id, seq)",
                 "CREATE INDEX identities_by_expiry ON identities (expires_at)",
+                // One identity per exact, non-empty tag set (NULL digests, for no tags, never collide).
+                "CREATE UNIQUE INDEX identities_by_tags ON identities (service_id, tags_digest)",
                 """
                 CREATE TABLE identity_tags (
                     identity_id TEXT NOT NULL REFERENCES identities (id),
