@@ -43,6 +43,42 @@ struct IdentityStoreTests {
         }
     }
 
+    @Test("due for refresh: only identities with a refresh token, soonest expiry first, then the longest idle", arguments: StoreBackend.allCases)
+    func dueForRefresh(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.saveService(makeService())
+            func stored(_ id: String, expiresIn: TimeInterval?, updatedAgo: TimeInterval, refreshToken: String?) async throws {
+                var identity = makeIdentity(id, tags: ["tenantId": id], refreshToken: refreshToken)
+                identity.credentials.expiresAt = expiresIn.map { epoch.addingTimeInterval($0) }
+                identity.updatedAt = epoch.addingTimeInterval(-updatedAgo)
+                try await store.insertIdentity(identity)
+            }
+            // Many that could never be refreshed come first by expiry or idleness; they must not fill the page.
+            for index in 0..<5 {
+                try await stored("idn_stuck_\(index)", expiresIn: -3600, updatedAgo: 90_000, refreshToken: nil)
+                try await stored("idn_forever_\(index)", expiresIn: nil, updatedAgo: 90_000, refreshToken: nil)
+            }
+            try await stored("idn_due", expiresIn: 60, updatedAgo: 0, refreshToken: "rt")
+            try await stored("idn_expired", expiresIn: -60, updatedAgo: 0, refreshToken: "rt")
+            try await stored("idn_idle_old", expiresIn: nil, updatedAgo: 90_000, refreshToken: "rt")
+            try await stored("idn_idle", expiresIn: nil, updatedAgo: 80_000, refreshToken: "rt")
+            try await stored("idn_fresh", expiresIn: 7200, updatedAgo: 0, refreshToken: "rt")
+            let due = try await store.identitiesDueForRefresh(
+                expiringBefore: epoch.addingTimeInterval(300), orIdleSince: epoch.addingTimeInterval(-3600), limit: 3)
+            #expect(due.map(\.id) == ["idn_expired", "idn_due", "idn_idle_old"])
+            let all = try await store.identitiesDueForRefresh(
+                expiringBefore: epoch.addingTimeInterval(300), orIdleSince: epoch.addingTimeInterval(-3600), limit: 50)
+            #expect(all.map(\.id) == ["idn_expired", "idn_due", "idn_idle_old", "idn_idle"])
+            // Losing its refresh token (an update) takes an identity out; gaining one brings it in.
+            var expired = try #require(try await store.identity(serviceId: "hubspot", id: "idn_expired"))
+            expired.credentials.refreshToken = nil
+            #expect(try await store.updateIdentity(expired, expectedVersion: expired.version))
+            let after = try await store.identitiesDueForRefresh(
+                expiringBefore: epoch.addingTimeInterval(300), orIdleSince: nil, limit: 50)
+            #expect(after.map(\.id) == ["idn_due"])
+        }
+    }
+
     @Test("one identity per exact non-empty tag set in a service; supersets and other services are free", arguments: StoreBackend.allCases)
     func exactTagsUnique(_ backend: StoreBackend) async throws {
         try await withFreshStore(backend) { store in

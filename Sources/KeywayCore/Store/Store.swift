@@ -37,8 +37,8 @@ public protocol Store: Sendable {
     func updateIdentity(_ identity: Identity, expectedVersion: Int64) async throws -> Bool
     /// Deletes one identity; false when there was none.
     func deleteIdentity(serviceId: String, id: String) async throws -> Bool
-    /// Active identities, of any service, whose token expires before `expiringBefore` or that were last
-    /// written before `idleSince`, soonest expiry first: the work of refreshing ahead of need.
+    /// Active identities with a refresh token, of any service, whose token expires before `expiringBefore` or
+    /// that were last written before `idleSince`, soonest expiry first: the work of refreshing ahead of need.
     func identitiesDueForRefresh(expiringBefore: Date, orIdleSince idleSince: Date?, limit: Int) async throws
         -> [Identity]
     /// Deletes every identity of a service carrying all the given tags; returns how many.

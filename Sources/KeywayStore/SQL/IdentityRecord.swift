@@ -12,6 +12,9 @@ struct IdentityRecord: Sendable {
     /// SHA-256 of `tagsJSON` (hex) when there are tags: a unique index on it keeps one identity per exact tag
     /// set, even when two callbacks race. Nil for an identity without tags, of which there may be many.
     var tagsDigest: String?
+    /// 1 when the credentials hold a refresh token (kept in clear beside the sealed credentials, so that the
+    /// refresh-ahead query can pass over identities it could never refresh), else 0.
+    var refreshable: Int64
     var status: String
     var statusReason: String?
     var credentialsSealed: Data
@@ -30,6 +33,7 @@ struct IdentityRecord: Sendable {
         self.tagsDigest =
             identity.tags.isEmpty
             ? nil : SHA256.hash(data: Data(tagsJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.refreshable = identity.credentials.refreshToken == nil ? 0 : 1
         self.status = identity.status.rawValue
         self.statusReason = identity.statusReason
         self.credentialsSealed = try sealer.seal(StoreJSON.data(identity.credentials), .credentials, row: identity.id)

@@ -27,12 +27,12 @@ extension SQLStore {
             try await db.run(
                 """
                 INSERT INTO identities (
-                    id, service_id, tags, tags_digest, status, status_reason, credentials_sealed, metadata,
-                    expires_at, created_at, updated_at, version
+                    id, service_id, tags, tags_digest, refreshable, status, status_reason, credentials_sealed,
+                    metadata, expires_at, created_at, updated_at, version
                 )
                 VALUES (
                     \(bind: record.id), \(bind: record.serviceId), \(bind: record.tagsJSON), \(bind: record.tagsDigest),
-                    \(bind: record.status),
+                    \(bind: record.refreshable), \(bind: record.status),
                     \(bind: record.statusReason), \(bind: record.credentialsSealed), \(bind: record.metadataJSON),
                     \(bind: record.expiresAt), \(bind: record.createdAt), \(bind: record.updatedAt),
                     \(bind: record.version)
@@ -108,6 +108,8 @@ extension SQLStore {
                 """
                 UPDATE identities SET
                     tags = \(bind: record.tagsJSON),
+                    tags_digest = \(bind: record.tagsDigest),
+                    refreshable = \(bind: record.refreshable),
                     status = \(bind: record.status),
                     status_reason = \(bind: record.statusReason),
                     credentials_sealed = \(bind: record.credentialsSealed),

@@ -3,8 +3,9 @@ import KeywayCore
 import SQLKit
 
 extension SQLStore {
-    /// Active identities whose token expires before `expiringBefore`, or that were last written before
-    /// `idleSince`, soonest expiry first.
+    /// Active identities with a refresh token whose token expires before `expiringBefore`, or that were last
+    /// written before `idleSince`: soonest expiry first, then tokens that never expire, longest idle first.
+    /// Identities that could never be refreshed are passed over, so they cannot crowd out the rest.
     public func identitiesDueForRefresh(expiringBefore: Date, orIdleSince idleSince: Date?, limit: Int) async throws
         -> [Identity]
     {
@@ -14,9 +15,9 @@ extension SQLStore {
             try await db.rows(
                 """
                 SELECT \(Self.identityColumns) FROM identities
-                WHERE status = \(bind: IdentityStatus.active.rawValue)
+                WHERE status = \(bind: IdentityStatus.active.rawValue) AND refreshable = 1
                   AND ((expires_at IS NOT NULL AND expires_at < \(bind: expiry)) OR updated_at < \(bind: idle))
-                ORDER BY expires_at ASC
+                ORDER BY (expires_at IS NULL), expires_at ASC, updated_at ASC
                 LIMIT \(bind: max(1, min(limit, Self.maximumPageSize)))
                 """
             ).map(self.identity(from:))

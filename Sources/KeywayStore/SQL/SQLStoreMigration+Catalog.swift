@@ -58,6 +58,7 @@ extension SQLStoreMigration {
                     service_id TEXT NOT NULL REFERENCES services (id),
                     tags TEXT NOT NULL,
                     tags_digest TEXT,
+                    refreshable BIGINT NOT NULL DEFAULT 1,
                     status TEXT NOT NULL,
                     status_reason TEXT,
                     credentials_sealed \(blob) NOT NULL,
