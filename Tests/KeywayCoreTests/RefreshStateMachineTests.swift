@@ -85,6 +85,21 @@ struct RefreshStateMachineTests {
         #expect(error.code == "refresh_failed")
     }
 
+    @Test("a refusal that echoes the refresh token does not carry it into the stored reason")
+    func echoedSecret() {
+        var machine = RefreshStateMachine(margin: 300)
+        let current = identity(expiresIn: -1)
+        _ = machine.read(current, now: now)
+        let echo = OAuthProviderError(error: "invalid_grant", description: "refresh token rt-1 is revoked", status: 400)
+        #expect(machine.tokenRefused(echo, now: now) == .reread)
+        guard case .write(let marked, _) = machine.read(current, now: now) else {
+            Issue.record("expected the identity to be marked")
+            return
+        }
+        #expect(marked.status == .refreshFailed)
+        #expect(marked.statusReason == "The provider answered invalid_grant: refresh token [redacted] is revoked")
+    }
+
     @Test("invalid_grant after another writer refreshed uses the newer identity and marks nothing")
     func invalidGrantSuperseded() {
         var machine = RefreshStateMachine(margin: 300)

@@ -138,7 +138,13 @@ public struct RefreshStateMachine: Sendable {
         var failed = identity
         failed.status = .refreshFailed
         let detail = lastRefusal?.description.map { ": \($0)" } ?? ""
-        let text = "The provider answered \(lastRefusal?.error ?? reason)\(detail)"
+        var text = "The provider answered \(lastRefusal?.error ?? reason)\(detail)"
+        // The reason is kept in clear and shown in lists: a provider that echoes the refresh token it refused
+        // must not put it there.
+        for secret in [identity.credentials.refreshToken, identity.credentials.accessToken].compactMap({ $0 })
+        where !secret.isEmpty {
+            text = text.replacingOccurrences(of: secret, with: "[redacted]")
+        }
         failed.statusReason = String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(300).map(Character.init))
         return failed
     }
