@@ -32,6 +32,22 @@ final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with `keyway arguments` running, and terminates the process after, whether `body` threw
+    /// or not.
+    static func run<T>(_ cli: CLI, _ arguments: [String], _ body: (BackgroundProcess) async throws -> T)
+        async throws -> T
+    {
+        let process = try BackgroundProcess(cli, arguments)
+        do {
+            let result = try await body(process)
+            await process.terminate()
+            return result
+        } catch {
+            await process.terminate()
+            throw error
+        }
+    }
+
     /// What it printed so far.
     var printed: String { output.withLock { $0 } }
 

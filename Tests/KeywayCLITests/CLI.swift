@@ -139,6 +139,19 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
     return try await body(url)
 }
 
+/// Runs `body` with a fresh home holding a data folder that `keyway init` made: the home, the data folder,
+/// a CLI with that home, and the admin key init printed.
+func withInitializedDataDirectory<T>(_ body: (URL, URL, CLI, String) async throws -> T) async throws -> T {
+    try await withTemporaryDirectory { home in
+        let data = home.appendingPathComponent("data")
+        let cli = CLI(home: home)
+        let initialized = try await cli.run(["init", "--data-dir", data.path, "--output", "json"])
+        #expect(initialized.status == 0, "\(initialized)")
+        let adminKey = try #require(initialized.object?["apiKey"] as? String)
+        return try await body(home, data, cli, adminKey)
+    }
+}
+
 /// Runs `body` with a live Keyway and a CLI pointed at it.
 func withCLI(_ body: @escaping @Sendable (Harness, CLI) async throws -> Void) async throws {
     try await withTemporaryDirectory { home in

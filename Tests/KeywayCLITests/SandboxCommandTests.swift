@@ -8,9 +8,8 @@ struct SandboxCommandTests {
     @Test("prints the settings to configure a service with, as JSON, and applies --token-ttl and --rotate-refresh-tokens")
     func settings() async throws {
         try await withTemporaryDirectory { home in
-            let server = try BackgroundProcess(
-                CLI(home: home), ["sandbox", "--port", "0", "--output", "json", "--token-ttl", "90", "--rotate-refresh-tokens"])
-            do {
+            let arguments = ["sandbox", "--port", "0", "--output", "json", "--token-ttl", "90", "--rotate-refresh-tokens"]
+            try await BackgroundProcess.run(CLI(home: home), arguments) { server in
                 _ = try await server.waitForLine(startingWith: "}")
                 let printed = server.printed
                 let json = try #require(printed.range(of: "{").map { String(printed[$0.lowerBound...]) })
@@ -30,11 +29,7 @@ struct SandboxCommandTests {
                             + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&scope=crm.objects.contacts.write&state=s")
                     #expect(consent.status == 200, "\(consent.body)")
                 }
-            } catch {
-                await server.terminate()
-                throw error
             }
-            await server.terminate()
         }
     }
 

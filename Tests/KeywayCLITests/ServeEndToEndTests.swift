@@ -8,16 +8,11 @@ import Testing
 struct ServeEndToEndTests {
     @Test("init, serve --sandbox, then service, provider and key commands with the profile's key")
     func endToEnd() async throws {
-        try await withTemporaryDirectory { home in
-            let data = home.appendingPathComponent("data")
-            let local = CLI(home: home)
-            let initialized = try await local.run(["init", "--data-dir", data.path, "--output", "json"])
-            #expect(initialized.status == 0, "\(initialized)")
-            let adminKey = try #require(initialized.object?["apiKey"] as? String)
+        try await withInitializedDataDirectory { home, data, local, adminKey in
 
-            let server = try BackgroundProcess(
-                local, ["serve", "--data-dir", data.path, "--port", "0", "--sandbox", "--log-level", "error"])
-            do {
+            try await BackgroundProcess.run(
+                local, ["serve", "--data-dir", data.path, "--port", "0", "--sandbox", "--log-level", "error"]
+            ) { server in
                 let url = try await server.waitForLine(startingWith: "Keyway is listening on ")
                 _ = try await server.waitForLine(startingWith: "The sandbox HubSpot is served at")
                 // The URL from the environment, the key from the profile in the data folder.
@@ -34,28 +29,18 @@ struct ServeEndToEndTests {
                 #expect(keys.items.compactMap { $0["name"] as? String } == ["admin"], "\(keys)")
                 #expect(!keys.stdout.contains(adminKey))
                 #expect(!server.printed.contains(adminKey), "serve printed the admin key of an initialized folder")
-            } catch {
-                await server.terminate()
-                throw error
             }
-            await server.terminate()
         }
     }
 
     @Test("serve --sandbox with its switches: the HubSpot flow in a browser, a token the sandbox CRM takes")
     func sandboxFlow() async throws {
-        try await withTemporaryDirectory { home in
-            let data = home.appendingPathComponent("data")
-            let local = CLI(home: home)
-            let initialized = try await local.run(["init", "--data-dir", data.path, "--output", "json"])
-            let adminKey = try #require(initialized.object?["apiKey"] as? String)
-            let server = try BackgroundProcess(
-                local,
-                [
-                    "serve", "--data-dir", data.path, "--host", "0.0.0.0", "--port", "0", "--sandbox",
-                    "--sandbox-token-ttl", "600", "--sandbox-rotate-refresh-tokens", "--log-level", "error",
-                ])
-            do {
+        try await withInitializedDataDirectory { home, data, local, adminKey in
+            let arguments = [
+                "serve", "--data-dir", data.path, "--host", "0.0.0.0", "--port", "0", "--sandbox",
+                "--sandbox-token-ttl", "600", "--sandbox-rotate-refresh-tokens", "--log-level", "error",
+            ]
+            try await BackgroundProcess.run(local, arguments) { server in
                 let url = try await server.waitForLine(startingWith: "Keyway is listening on ")
                 #expect(url.hasPrefix("http://127.0.0.1:"), "a wildcard host is announced as loopback")
                 try await HTTP.withClient(apiKey: adminKey) { http in
@@ -85,11 +70,7 @@ struct ServeEndToEndTests {
                         headers: [("Authorization", "Bearer \(token)")], authorized: false)
                     #expect(contact.status == 201, "\(contact.body)")
                 }
-            } catch {
-                await server.terminate()
-                throw error
             }
-            await server.terminate()
         }
     }
 }
