@@ -72,4 +72,11 @@ struct OAuthRequestTests {
             try configuration(provider: provider, service: service, params: ["shop": "evil.com/x?"])
         }
     }
+
+    @Test("the documented defaults: sessions last 10 minutes, tokens due within 5 minutes are refreshed first")
+    func defaults() {
+        let configuration = KeywayConfiguration(publicURL: "https://keyway.example.com")
+        #expect(configuration.sessionLifetime == 600)
+        #expect(configuration.refreshMargin == 300)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KeywayCore
 import KeywaySandbox
+import KeywayServer
 import KeywayTestSupport
 import Testing
 
@@ -88,6 +89,36 @@ struct RefreshTests {
             #expect(try await h.connect() == id)
             let back = try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token")
             #expect(back.status == 200)
+        }
+    }
+
+    @Test("an expired token is never handed out: with the provider unreachable, 502 refresh_unavailable; a due one is")
+    func providerDown() async throws {
+        try await Harness.run { h in
+            let id = try await h.connect()
+            let url = "\(h.api)/services/hubspot/identities/\(id)/token"
+            let issued = try #require(try await h.http.get(url).json["accessToken"] as? String)
+            // The token endpoint now points at a port where nothing listens.
+            _ = try await h.keyway.saveService(
+                id: "hubspot",
+                ServiceDefinition(
+                    provider: "hubspot", clientId: h.sandbox.options.clientId,
+                    clientSecret: h.sandbox.options.clientSecret, scopes: SandboxService.scopes,
+                    authorizationUrl: h.sandboxURL + "/oauth/authorize", tokenUrl: "http://127.0.0.1:9/token",
+                    apiBaseUrl: h.sandboxURL))
+
+            h.clock.advance(by: 1700)  // due (within 5 minutes), not expired: the current token is still given
+            let due = try await h.http.get(url)
+            #expect(due.status == 200, "\(due.body)")
+            #expect(due.json["accessToken"] as? String == issued)
+
+            h.clock.advance(by: 200)  // expired
+            let expired = try await h.http.get(url)
+            #expect(expired.status == 502, "\(expired.body)")
+            #expect(expired.errorCode == "refresh_unavailable")
+            #expect(!expired.body.contains(issued))
+            let stored = try #require(try await h.store.identity(serviceId: "hubspot", id: id))
+            #expect(stored.status == .active, "a provider that cannot be reached marks nothing")
         }
     }
 }
