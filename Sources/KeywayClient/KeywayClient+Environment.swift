@@ -11,12 +11,13 @@ extension KeywayClient {
     ///
     /// - Parameters:
     ///   - environment: the variables to read; the process's own by default.
-    ///   - httpClient: the HTTP client to use; the process-wide shared client by default.
+    ///   - httpClient: the HTTP client to use; ``KeywayClient/defaultHTTPClient`` by default.
     /// - Throws: ``KeywayClientError`` of kind `configuration`: `not_configured` when neither the variables
     ///   nor a profile exist, `invalid_configuration` when only one variable is set, the profile cannot be read
     ///   or the URL is not an `http(s)` URL.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment, httpClient: HTTPClient = .shared
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        httpClient: HTTPClient = KeywayClient.defaultHTTPClient
     ) throws -> KeywayClient {
         let url = environment["KEYWAY_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let apiKey = environment["KEYWAY_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }

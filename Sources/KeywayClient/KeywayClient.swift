@@ -34,9 +34,14 @@ public struct KeywayClient: Sendable {
     /// - Parameters:
     ///   - url: Keyway's base URL, such as `http://127.0.0.1:8080` (a path prefix is kept, a trailing `/` dropped).
     ///   - apiKey: a Keyway API key, as `keyway init` or `keyway key create` printed it.
-    ///   - httpClient: the HTTP client to use; the process-wide shared client by default.
+    ///   - httpClient: the HTTP client to use; by default ``KeywayClient/defaultHTTPClient``, which never
+    ///     follows redirects. A client of your own should not follow them either: a redirect to another host
+    ///     would carry the API key there.
     ///   - timeout: how long one call may take.
-    public init(url: String, apiKey: String, httpClient: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)) {
+    public init(
+        url: String, apiKey: String, httpClient: HTTPClient = KeywayClient.defaultHTTPClient,
+        timeout: TimeAmount = .seconds(30)
+    ) {
         var url = url
         while url.hasSuffix("/") { url.removeLast() }
         self.url = url
@@ -44,6 +49,15 @@ public struct KeywayClient: Sendable {
         self.httpClient = httpClient
         self.timeout = timeout
     }
+}
+
+extension KeywayClient {
+    /// The process-wide client the SDK uses unless given another: like `HTTPClient.shared`, it lives as long
+    /// as the process and is never shut down, but it never follows a redirect, so that an answer sending the
+    /// SDK elsewhere (a load balancer's http-to-https hop, say) is reported instead of taking the key along.
+    public static let defaultHTTPClient = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 }
 
 extension KeywayClient: CustomStringConvertible {

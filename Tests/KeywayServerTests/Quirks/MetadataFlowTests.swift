@@ -23,6 +23,9 @@ struct MetadataFlowTests {
             let apiBase = try Harness.resolve(template, metadata: metadata)
             let token = try #require(try await h.token(service: "sfdc", identity: id)["accessToken"] as? String)
             #expect(try await h.callAPI(apiBase + "/api/me", token: token, asProvider: "salesforce").status == 200)
+            // Keyway's proxy fills the same template from the identity's metadata.
+            let proxied = try await h.http.get("\(h.api)/proxy/sfdc/api/me", headers: [("Keyway-Identity", id)])
+            #expect(proxied.status == 200, "\(proxied.body)")
 
             // The refresh passes the identity's metadata (instance_url included) as template values.
             h.clock.advance(by: 7200)
@@ -52,6 +55,9 @@ struct MetadataFlowTests {
             let other = try await h.callAPI(
                 h.genericURL("quickbooks") + "/api/company/1111111111/me", token: token, asProvider: "quickbooks")
             #expect(other.status == 403)
+            let proxied = try await h.http.get("\(h.api)/proxy/qbo/me", headers: [("Keyway-Identity", id)])
+            #expect(proxied.status == 200, "\(proxied.body)")
+            #expect(proxied.json["company_id"] as? String == "9341453019872135", "the proxy reached the identity's company")
 
             h.clock.advance(by: 3600)
             let refreshed = try #require(try await h.token(service: "qbo", identity: id)["accessToken"] as? String)
