@@ -51,4 +51,35 @@ struct LocalCommandTests {
             #expect(!served.stderr.contains(otherKey))
         }
     }
+
+    @Test(
+        "init and serve --database postgres://: the admin key init printed works against the server",
+        .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason))
+    func postgres() async throws {
+        try await PostgresTestDatabase.withDatabase { database in
+            try await withTemporaryDirectory { home in
+                let data = home.appendingPathComponent("data")
+                let masterKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+                let local = CLI(home: home, environment: ["KEYWAY_MASTER_KEY": masterKey])
+                let initialized = try await local.run(
+                    ["init", "--database", database, "--data-dir", data.path, "--output", "json"])
+                #expect(initialized.status == 0, "\(initialized)")
+                let adminKey = try #require(initialized.object?["apiKey"] as? String)
+                #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("master.key").path),
+                    "with KEYWAY_MASTER_KEY set, no key file is written")
+                let again = try await local.run(["init", "--database", database, "--data-dir", data.path])
+                #expect(again.status == 1, "a database that holds keys is not initialized twice: \(again)")
+
+                let arguments = ["serve", "--database", database, "--data-dir", data.path, "--port", "0", "--log-level", "error"]
+                try await BackgroundProcess.run(local, arguments) { server in
+                    let url = try await server.waitForLine(startingWith: "Keyway is listening on ")
+                    let cli = CLI(home: home, environment: ["KEYWAY_URL": url, "KEYWAY_API_KEY": adminKey])
+                    let keys = try await cli.run("key ls --output json")
+                    #expect(keys.status == 0, "\(keys)")
+                    #expect(keys.items.compactMap { $0["name"] as? String } == ["admin"])
+                    #expect(!server.printed.contains(adminKey))
+                }
+            }
+        }
+    }
 }
