@@ -69,25 +69,18 @@ extension Keyway {
         let fromCallback = try PlaceholderValues.fromCallback(callbackQuery, service: service, provider: provider)
         let params = session.params.merging(fromCallback) { _, new in new }
         let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
+        // Checked before the code is spent.
+        let callbackMetadata = try PlaceholderValues.callbackMetadata(callbackQuery, service: service, provider: provider)
         let request = TokenRequest(
             grant: .authorizationCode(code: code, redirectUri: callbackURL, codeVerifier: session.codeVerifier),
             configuration: configuration)
         // No previous credentials: the user may have granted another account this time, whose tokens must
         // not be mixed with the old ones.
-        let credentials = try await tokenEndpoint.send(request, format: configuration.responseFormat, previous: nil, now: now)
+        let credentials = try await tokenEndpoint.send(
+            request, format: configuration.responseFormat, previous: nil, now: now)
         var metadata = params
         metadata.merge(provider.metadata.values(in: credentials.native)) { _, new in new }
-        let templates = PlaceholderValues.templates(service: service, provider: provider)
-        for field in provider.metadata.callback {
-            guard let value = callbackQuery[field] else { continue }
-            // A callback value that fills a placeholder (QuickBooks' realmId in the API base URL) is checked
-            // like a session param: the browser could have changed it.
-            if templates.contains(where: { URLTemplate.placeholders(in: $0).contains(field) }) {
-                try PlaceholderValues.validate(
-                    name: field, value: value, templates: templates, allowed: provider.paramValues[field])
-            }
-            metadata[field] = value
-        }
+        metadata.merge(callbackMetadata) { _, new in new }
         return try await saveConnection(
             session: session, existing: try await reconnecting(session), credentials: credentials, metadata: metadata)
     }

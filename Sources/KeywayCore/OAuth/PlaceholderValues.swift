@@ -51,6 +51,24 @@ public enum PlaceholderValues {
         return params
     }
 
+    /// The callback values the provider keeps as metadata (``Provider/MetadataFields/callback``). One that fills
+    /// a placeholder (QuickBooks' realmId in the API base URL) is checked like a session's value, since the
+    /// browser could have changed it.
+    public static func callbackMetadata(_ query: [String: String], service: Service, provider: Provider)
+        throws(KeywayError) -> [String: String]
+    {
+        let templates = templates(service: service, provider: provider)
+        var metadata: [String: String] = [:]
+        for field in provider.metadata.callback {
+            guard let value = query[field] else { continue }
+            if templates.contains(where: { URLTemplate.placeholders(in: $0).contains(field) }) {
+                try validate(name: field, value: value, templates: templates, allowed: provider.paramValues[field])
+            }
+            metadata[field] = value
+        }
+        return metadata
+    }
+
     /// Checks one value for one placeholder of these templates.
     ///
     /// - Parameter allowed: the values the catalog lists for it: exact hosts or values, or `*.domain` for any

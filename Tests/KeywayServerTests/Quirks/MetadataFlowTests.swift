@@ -65,4 +65,20 @@ struct MetadataFlowTests {
             #expect(try await h.metadata(service: "qbo", identity: id)["realmId"] == "9341453019872135")
         }
     }
+
+    @Test("a realmId the browser changed into a path is refused before the code is spent")
+    func tamperedRealmId() async throws {
+        let quickbooks = SandboxGeneric(options: .quickBooksLike(companyId: "9341453019872135"))
+        try await Harness.run(generic: ["quickbooks": quickbooks]) { h in
+            try await h.pointService("qbo", provider: "quickbooks", at: "quickbooks", apiPath: "/api/company/{realmId}")
+            let callback = try await h.consent(try await h.createSession(service: "qbo"))
+            #expect(queryItems(callback)["realmId"] == "9341453019872135")
+            let tampered = callback.replacingOccurrences(of: "realmId=9341453019872135", with: "realmId=..%2F..%2Fother")
+            #expect(tampered != callback)
+            let finished = try await h.http.get(tampered, authorized: false)
+            #expect(queryItems(finished.location ?? "")["error"] == "invalid_param", "\(finished.location ?? "")")
+            #expect(quickbooks.stats().tokenRequests["authorization_code"] == 0, "the code was not exchanged")
+            #expect(try await h.store.countIdentities(serviceId: "qbo") == 0)
+        }
+    }
 }
