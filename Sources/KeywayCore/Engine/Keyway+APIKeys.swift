@@ -3,16 +3,18 @@ import Foundation
 extension Keyway {
     /// The stored key a presented `kw_…` key names, if its secret matches (compared in constant time).
     public func authenticate(apiKey presented: String) async throws -> APIKey? {
-        guard let (id, secret) = APIKeyParser.parse(presented) else { return nil }
-        let record: APIKey
-        if let cached = recentKeys.value(for: id) {
-            record = cached
-        } else {
-            guard let stored = try await store.apiKey(id: id) else { return nil }
-            recentKeys.remember(stored, for: id)
-            record = stored
+        guard let (id, secret) = APIKeyParser.parse(presented), let record = try await storedAPIKey(id: id) else {
+            return nil
         }
         return APIKeyParser.matches(secret, expectedHash: record.secretHash) ? record : nil
+    }
+
+    /// The stored key record, remembered for a few seconds so that every request does not read it.
+    func storedAPIKey(id: String) async throws -> APIKey? {
+        if let cached = recentKeys.value(for: id) { return cached }
+        guard let stored = try await store.apiKey(id: id) else { return nil }
+        recentKeys.remember(stored, for: id)
+        return stored
     }
 
     /// Makes and stores a new API key; the returned full key is shown once and never stored.

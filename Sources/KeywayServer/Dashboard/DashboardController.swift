@@ -3,7 +3,8 @@ import Hummingbird
 import KeywayCore
 
 /// A small web dashboard: services, their identities (tags, status, expiry; never tokens), and
-/// disconnecting an identity. Signing in takes an API key, kept in an HttpOnly, SameSite=Strict cookie.
+/// disconnecting an identity. Signing in takes an API key; an HttpOnly, SameSite=Strict cookie then keeps a signed
+/// pass naming it (``Keyway/dashboardPass(for:)``), never the key.
 struct DashboardController {
     let keyway: Keyway
     static let cookieName = "keyway_dashboard"
@@ -83,27 +84,34 @@ struct DashboardController {
         let body = try await request.body.collect(upTo: 4096)
         let form = Dictionary(FormEncoding.decode(String(buffer: body)), uniquingKeysWith: { first, _ in first })
         let key = form["apiKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !key.isEmpty, try await keyway.authenticate(apiKey: key) != nil else {
+        guard !key.isEmpty, let record = try await keyway.authenticate(apiKey: key) else {
             return Self.loginPage(error: "That API key is not valid.", status: .unauthorized)
         }
-        let secure = keyway.publicURL.hasPrefix("https://") ? "; Secure" : ""
+        // The cookie holds a signed pass naming the key, never the key itself.
+        let secure = URLComponents(string: keyway.publicURL)?.scheme?.lowercased() == "https" ? "; Secure" : ""
+        let lifetime = Int(Keyway.dashboardPassLifetime)
         return Response(
             status: .seeOther,
             headers: [
                 .location: "/dashboard",
-                .setCookie: "\(Self.cookieName)=\(key); Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=43200\(secure)",
+                .setCookie:
+                    "\(Self.cookieName)=\(keyway.dashboardPass(for: record)); Path=/dashboard; HttpOnly; SameSite=Strict;"
+                    + " Max-Age=\(lifetime)\(secure)",
             ])
     }
 
     @Sendable func logout(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        Response(
+        guard Self.isSameOrigin(request) else {
+            throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
+        }
+        return Response(
             status: .seeOther,
             headers: [.location: "/dashboard", .setCookie: "\(Self.cookieName)=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0"])
     }
 
     private func signedIn(_ request: Request) async throws -> Bool {
-        guard let key = Self.cookie(Self.cookieName, in: request) else { return false }
-        return try await keyway.authenticate(apiKey: key) != nil
+        guard let pass = Self.cookie(Self.cookieName, in: request) else { return false }
+        return try await keyway.verifyDashboardPass(pass) != nil
     }
 
     static func cookie(_ name: String, in request: Request) -> String? {
@@ -116,11 +124,12 @@ struct DashboardController {
         return nil
     }
 
-    /// Forms must come from a page this server served: an `Origin` (or `Referer`) naming this host, or none.
+    /// Forms must come from a page this server served: an `Origin` (or, failing that, a `Referer`) naming this
+    /// host. Browsers send one with every form post; a post with neither is refused.
     static func isSameOrigin(_ request: Request) -> Bool {
-        guard let host = request.head.authority else { return false }
-        let source = request.headers[.origin] ?? request.headers[.referer]
-        guard let source, source != "null" else { return request.headers[.origin] == nil }
+        guard let host = request.head.authority,
+            let source = request.headers[.origin] ?? request.headers[.referer], source != "null"
+        else { return false }
         return URLComponents(string: source).map { components in
             let port = components.port.map { ":\($0)" } ?? ""
             return (components.host ?? "") + port == host

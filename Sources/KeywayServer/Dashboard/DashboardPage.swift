@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The dashboard's HTML frame: a title, a small style sheet and the page's body.
@@ -28,6 +29,7 @@ enum DashboardPage {
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                 .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                HTTPField.Name("X-Frame-Options")!: "DENY",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
