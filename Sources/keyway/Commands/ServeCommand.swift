@@ -3,8 +3,8 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import KeywayCore
-import KeywayServer
 import KeywaySandbox
+import KeywayServer
 import KeywayStore
 import Logging
 import NIOCore

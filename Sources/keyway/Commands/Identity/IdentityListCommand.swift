@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import KeywayCore
 
 /// `keyway identity ls S [--tag k=v]… [--limit N] [--next CURSOR]`.
