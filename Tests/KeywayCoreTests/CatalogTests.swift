@@ -100,7 +100,7 @@ struct CatalogTests {
     @Test("a param that is a whole host, or a host's end, lists its values; every listed value is accepted", arguments: entries)
     func paramValues(provider: Provider) throws {
         let service = Service(id: "svc", provider: provider.id, clientId: "id", clientSecret: "secret")
-        let templates = PlaceholderValues.templates(service: service, provider: provider)
+        let templates = ServiceURLTemplates(service: service, provider: provider).all
         for name in provider.paramValues.keys { #expect(provider.params.contains(name), "\(provider.id): \(name)") }
         for name in provider.callbackParams.keys { #expect(provider.params.contains(name), "\(provider.id): \(name)") }
         for name in provider.params where provider.paramValues[name] == nil {

@@ -35,16 +35,14 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
     /// `params` may hold more than the templates use (at refresh it is the identity's whole metadata, such as
     /// Salesforce's `instance_url` or Slack's team name); only the values that fill a placeholder are checked.
     public init(service: Service, provider: Provider, params: [String: String]) throws(KeywayError) {
-        let authorizationTemplate = service.authorizationUrl ?? provider.authorizationUrl
-        let tokenTemplate = service.tokenUrl ?? provider.tokenUrl
+        let templates = ServiceURLTemplates(service: service, provider: provider)
+        let (authorizationTemplate, tokenTemplate) = (templates.authorization, templates.token)
         guard !authorizationTemplate.isEmpty, !tokenTemplate.isEmpty else {
             throw .invalid(
                 "incomplete_service",
                 "Service '\(service.id)' uses provider '\(provider.id)', which needs authorizationUrl and tokenUrl.")
         }
-        let refreshTemplate = service.tokenUrl == nil ? provider.refreshUrl : nil
-        let used = Set(
-            [authorizationTemplate, tokenTemplate, refreshTemplate ?? ""].flatMap(URLTemplate.placeholders(in:)))
+        let used = Set(templates.oauth.flatMap(URLTemplate.placeholders(in:)))
         var values = provider.paramDefaults
         for (name, value) in params where used.contains(name) {
             try URLTemplate.validate(param: name, value: value)
@@ -54,7 +52,7 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
         clientSecret = service.clientSecret
         authorizationUrl = try URLTemplate.fill(authorizationTemplate, with: values)
         tokenUrl = try URLTemplate.fill(tokenTemplate, with: values)
-        if let refreshTemplate {
+        if let refreshTemplate = templates.refresh {
             refreshUrl = try URLTemplate.fill(refreshTemplate, with: values)
         } else {
             refreshUrl = tokenUrl

@@ -10,21 +10,12 @@ import Foundation
 /// - a placeholder that is a whole host, or a host's end, without such a list cannot be filled by a session
 ///   at all: the operator sets the service's URLs instead (a self-managed GitLab, say).
 public enum PlaceholderValues {
-    /// The templates of a service's URLs, the service's overrides replacing the provider's.
-    public static func templates(service: Service, provider: Provider) -> [String] {
-        let refresh = service.tokenUrl == nil ? provider.refreshUrl : nil
-        return [
-            service.authorizationUrl ?? provider.authorizationUrl, service.tokenUrl ?? provider.tokenUrl, refresh ?? "",
-            service.apiBaseUrl ?? provider.apiBaseUrl ?? "",
-        ].filter { !$0.isEmpty }
-    }
-
     /// Checks a session's params: each must be a placeholder a session may fill, with a value that is safe
     /// wherever it lands.
     public static func validate(_ params: [String: String], service: Service, provider: Provider) throws(KeywayError) {
         let overrides = [service.authorizationUrl, service.tokenUrl, service.apiBaseUrl].compactMap { $0 }
         let fillable = Set(provider.params + overrides.flatMap(URLTemplate.placeholders(in:)))
-        let templates = templates(service: service, provider: provider)
+        let templates = ServiceURLTemplates(service: service, provider: provider).all
         for (name, value) in params.sorted(by: { $0.key < $1.key }) {
             guard fillable.contains(name) else {
                 let accepted = fillable.isEmpty ? "none" : fillable.sorted().joined(separator: ", ")
@@ -40,7 +31,7 @@ public enum PlaceholderValues {
     public static func fromCallback(_ query: [String: String], service: Service, provider: Provider) throws(KeywayError)
         -> [String: String]
     {
-        let templates = templates(service: service, provider: provider)
+        let templates = ServiceURLTemplates(service: service, provider: provider).all
         var params: [String: String] = [:]
         for (name, field) in provider.callbackParams.sorted(by: { $0.key < $1.key }) {
             guard let raw = query[field], !raw.isEmpty else { continue }
@@ -57,7 +48,7 @@ public enum PlaceholderValues {
     public static func callbackMetadata(_ query: [String: String], service: Service, provider: Provider)
         throws(KeywayError) -> [String: String]
     {
-        let templates = templates(service: service, provider: provider)
+        let templates = ServiceURLTemplates(service: service, provider: provider).all
         var metadata: [String: String] = [:]
         for field in provider.metadata.callback {
             guard let value = query[field] else { continue }

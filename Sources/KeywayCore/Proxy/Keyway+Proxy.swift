@@ -66,7 +66,7 @@ extension Keyway {
 
     /// The API base URL of a service for one identity, its placeholders filled from the identity's metadata.
     func apiBaseURL(service: Service, provider: Provider, identity: Identity) throws(KeywayError) -> String {
-        guard let template = service.apiBaseUrl ?? provider.apiBaseUrl else {
+        guard let template = ServiceURLTemplates(service: service, provider: provider).apiBase else {
             throw .invalid(
                 "no_api_base_url", "Service '\(service.id)' has no API base URL; set apiBaseUrl on the service.")
         }

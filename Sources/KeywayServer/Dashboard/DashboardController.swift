@@ -69,18 +69,14 @@ struct DashboardController {
 
     @Sendable func deleteIdentity(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         guard try await signedIn(request) else { return Self.loginPage() }
-        guard Self.isSameOrigin(request) else {
-            throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
-        }
+        try Self.requireSameOrigin(request)
         let serviceId = try context.parameters.path("service")
         try await keyway.deleteIdentity(serviceId: serviceId, id: try context.parameters.path("identity"))
         return Response(status: .seeOther, headers: [.location: "/dashboard/services/\(FormEncoding.escape(serviceId))"])
     }
 
     @Sendable func login(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else {
-            throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
-        }
+        try Self.requireSameOrigin(request)
         let body = try await request.body.collect(upTo: 4096)
         let form = Dictionary(FormEncoding.decode(String(buffer: body)), uniquingKeysWith: { first, _ in first })
         let key = form["apiKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -101,9 +97,7 @@ struct DashboardController {
     }
 
     @Sendable func logout(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else {
-            throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
-        }
+        try Self.requireSameOrigin(request)
         return Response(
             status: .seeOther,
             headers: [.location: "/dashboard", .setCookie: "\(Self.cookieName)=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0"])
@@ -122,6 +116,13 @@ struct DashboardController {
             }
         }
         return nil
+    }
+
+    /// Refuses a form that did not come from a page this server served (``isSameOrigin(_:)``).
+    static func requireSameOrigin(_ request: Request) throws {
+        guard isSameOrigin(request) else {
+            throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
+        }
     }
 
     /// Forms must come from a page this server served: an `Origin` (or, failing that, a `Referer`) naming this
