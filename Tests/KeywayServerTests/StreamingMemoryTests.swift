@@ -15,7 +15,7 @@ struct StreamingMemoryTests {
     func fiftyMegabytes() async throws {
         let upstream = Upstream()
         try await upstream.run { upstreamURL in
-            let keyway = try await KeywayProcess()
+            let keyway = try await KeywayProcess(arguments: ["--sandbox", "--allow-private-urls"])
             defer { keyway.stop() }
             let client = HTTPClient(
                 eventLoopGroup: HTTPClient.defaultEventLoopGroup,

@@ -74,6 +74,7 @@ extension Keyway {
         let request = TokenRequest(
             grant: .authorizationCode(code: code, redirectUri: callbackURL, codeVerifier: session.codeVerifier),
             configuration: configuration)
+        try checkOutbound(request.url, field: "tokenUrl")
         // No previous credentials: the user may have granted another account this time, whose tokens must
         // not be mixed with the old ones.
         let credentials = try await tokenEndpoint.send(

@@ -30,6 +30,7 @@ extension Keyway {
                     service: service, provider: provider, params: current.metadata)
                 let request = TokenRequest(
                     grant: .refreshToken(current.credentials.refreshToken ?? ""), configuration: configuration)
+                try checkOutbound(request.url, field: "tokenUrl")
                 do {
                     let credentials = try await tokenEndpoint.send(
                         request, format: configuration.responseFormat, previous: current.credentials, now: now)

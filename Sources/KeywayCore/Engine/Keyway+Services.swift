@@ -34,7 +34,7 @@ extension Keyway {
         if let pkce = definition.pkce { service.pkce = pkce }
         if let method = definition.tokenAuthMethod { service.tokenAuthMethod = method }
         service.updatedAt = date
-        try ServiceValidator(catalog: catalog).validate(service)
+        try ServiceValidator(catalog: catalog, outboundURLs: outboundURLs).validate(service)
         try await store.saveService(service)
         recentServices.forget(id)
         logger.info("service saved", metadata: ["service": "\(id)", "provider": "\(service.provider)"])

@@ -24,6 +24,7 @@ public final class Keyway: Sendable {
     let recentKeys = RecentValues<APIKey>(lifetime: .seconds(5))
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
     private let publicURLStorage: Mutex<String>
+    private let outboundURLStorage: Mutex<OutboundURLPolicy>
 
     /// Creates an engine.
     ///
@@ -46,6 +47,24 @@ public final class Keyway: Sendable {
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
         self.logger = logger
         self.publicURLStorage = Mutex(Self.trimmed(configuration.publicURL))
+        self.outboundURLStorage = Mutex(configuration.outboundURLs)
+    }
+
+    /// Which addresses operator-set and stored URLs may point at.
+    public var outboundURLs: OutboundURLPolicy {
+        outboundURLStorage.withLock { $0 }
+    }
+
+    /// Allows URLs under `prefix` even on a private address: `serve --sandbox` allows its own sandbox's root.
+    public func allowPrivateURLs(under prefix: String) {
+        outboundURLStorage.withLock { $0.allowedPrefixes.append(prefix) }
+    }
+
+    /// Checks a URL Keyway is about to send a request to (a token endpoint, an API base) against
+    /// ``outboundURLs``, so that a URL stored before the policy, or written to the database directly, is
+    /// refused at use as well as when it is set.
+    func checkOutbound(_ url: String, field: String) throws(KeywayError) {
+        try outboundURLs.check(url, field: field)
     }
 
     /// The address browsers and providers reach, without a trailing slash.

@@ -17,13 +17,17 @@ public struct KeywayConfiguration: Sendable {
     public var proxyRetry: ProxyRetryPolicy
     /// How long one proxied request may take upstream, body included.
     public var proxyTimeout: Duration
+    /// Which addresses operator-set and stored URLs may point at (default: public addresses only).
+    public var outboundURLs: OutboundURLPolicy
 
     /// Creates a configuration.
     public init(
         publicURL: String, refreshMargin: TimeInterval = 300, sessionLifetime: TimeInterval = 600,
         catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() },
-        proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300)
+        proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300),
+        outboundURLs: OutboundURLPolicy = .publicAddressesOnly
     ) {
+        self.outboundURLs = outboundURLs
         self.proxyRetry = proxyRetry
         self.proxyTimeout = proxyTimeout
         self.publicURL = publicURL

@@ -3,6 +3,7 @@ import Foundation
 /// Checks a service before it is stored: a known provider, a client, well-formed URLs and scopes.
 struct ServiceValidator {
     let catalog: ProviderCatalog
+    let outboundURLs: OutboundURLPolicy
 
     func validate(_ service: Service) throws(KeywayError) {
         guard !service.provider.isEmpty else {
@@ -33,27 +34,13 @@ struct ServiceValidator {
             guard let url else {
                 throw .invalid("missing_field", "Provider '\(provider.id)' needs '\(name)' on the service.")
             }
-            try Self.validate(url: url, field: name)
+            try outboundURLs.check(url, field: name)
         }
-        if let apiBaseUrl = service.apiBaseUrl { try Self.validate(url: apiBaseUrl, field: "apiBaseUrl") }
+        if let apiBaseUrl = service.apiBaseUrl { try outboundURLs.check(apiBaseUrl, field: "apiBaseUrl") }
         for (name, value) in service.authorizationParams {
             guard !name.isEmpty, name.count <= 128, value.count <= 2048 else {
                 throw .invalid("invalid_field", "'authorizationParams' holds short string names and values.")
             }
-        }
-    }
-
-    /// An absolute `https` URL, or `http` on loopback (for sandboxes and local development).
-    static func validate(url: String, field: String) throws(KeywayError) {
-        let filled = url.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
-        guard let components = URLComponents(string: filled), let scheme = components.scheme?.lowercased(),
-            let host = components.host, !host.isEmpty, components.user == nil, components.password == nil
-        else {
-            throw .invalid("invalid_url", "'\(field)' must be an absolute URL.")
-        }
-        let loopback = host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "[::1]"
-        guard scheme == "https" || (scheme == "http" && loopback) else {
-            throw .invalid("invalid_url", "'\(field)' must use https (http is allowed on loopback only).")
         }
     }
 

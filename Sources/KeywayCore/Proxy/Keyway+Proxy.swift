@@ -72,7 +72,7 @@ extension Keyway {
         }
         let values = provider.paramDefaults.merging(identity.metadata) { _, new in new }
         let base = try URLTemplate.fill(template, with: values)
-        try ServiceValidator.validate(url: base, field: "apiBaseUrl")
+        try checkOutbound(base, field: "apiBaseUrl")
         return base
     }
 

@@ -51,6 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Refresh a token that expires within this many seconds before handing it out.")
     var refreshMargin: Double = 300
 
+    @Flag(
+        help: ArgumentHelp(
+            "Allow services' URLs on loopback, link-local and private addresses.",
+            discussion: "By default such URLs are refused, so that an API key cannot reach internal services through the proxy. --sandbox allows its own sandbox's URLs without this."))
+    var allowPrivateUrls = false
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -79,7 +85,10 @@ struct ServeCommand: AsyncParsableCommand {
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
         let keyway = Keyway(
-            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL, refreshMargin: refreshMargin),
+            store: store, httpClient: httpClient,
+            configuration: KeywayConfiguration(
+                publicURL: initialURL, refreshMargin: refreshMargin,
+                outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly),
             logger: logger)
         let sandboxHubSpot =
             sandbox
@@ -159,8 +168,11 @@ struct ServeCommand: AsyncParsableCommand {
             Console.line("  \(firstRun.apiKey)")
         }
         guard let sandbox else { return }
+        let sandboxURL = keyway.publicURL + KeywayRouter.sandboxPath
+        // The sandbox is served by this process: its own URLs are allowed even on loopback, and nothing else is.
+        keyway.allowPrivateURLs(under: sandboxURL)
         do {
-            try await SandboxService.configure(on: keyway, sandbox: sandbox, sandboxURL: keyway.publicURL + KeywayRouter.sandboxPath)
+            try await SandboxService.configure(on: keyway, sandbox: sandbox, sandboxURL: sandboxURL)
         } catch {
             logger.error("could not configure the sandbox service", metadata: ["error": "\(error)"])
             return

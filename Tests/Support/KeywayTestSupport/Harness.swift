@@ -42,10 +42,13 @@ public struct Harness: Sendable {
     ///   - proxyRetry: how the proxy retries rate-limited answers.
     ///   - catalog: the providers services may name (tests may add entries of their own).
     ///   - generic: generic sandbox providers to mount under `/sandbox/generic/<name>` (a name may hold `/`).
+    ///   - outboundURLs: which addresses services' URLs may name; the sandboxes listen on loopback, so any by
+    ///     default.
     public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
         proxyRetry: ProxyRetryPolicy = .init(),
         catalog: ProviderCatalog = .bundled, generic: [String: SandboxGeneric] = [:],
+        outboundURLs: OutboundURLPolicy = .anyAddress,
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -63,7 +66,7 @@ public struct Harness: Sendable {
             store: store, httpClient: httpClient,
             configuration: KeywayConfiguration(
                 publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
-                now: { clock.now }, proxyRetry: proxyRetry),
+                now: { clock.now }, proxyRetry: proxyRetry, outboundURLs: outboundURLs),
             logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
@@ -77,6 +80,7 @@ public struct Harness: Sendable {
             try await app.test(.live) { client in
                 let base = "http://127.0.0.1:\(client.port ?? 0)"
                 keyway.publicURL = base
+                keyway.allowPrivateURLs(under: base + KeywayRouter.sandboxPath)
                 let key = try await keyway.createAPIKey(name: "test")
                 try await SandboxService.configure(
                     on: keyway, sandbox: sandbox, sandboxURL: base + KeywayRouter.sandboxPath)

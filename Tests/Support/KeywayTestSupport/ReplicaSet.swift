@@ -87,7 +87,8 @@ public struct ReplicaSet: Sendable {
     {
         let environment = ["KEYWAY_MASTER_KEY": masterKey, "KEYWAY_PREVIOUS_MASTER_KEYS": previousKeys ?? ""]
         return (
-            ["--database", databaseURL, "--public-url", sharedPublicURL, "--refresh-interval", "3600"] + arguments,
+            ["--database", databaseURL, "--public-url", sharedPublicURL, "--refresh-interval", "3600", "--allow-private-urls"]
+                + arguments,
             environment
         )
     }
