@@ -19,7 +19,7 @@ public enum KeywayRouter {
         router.add(middleware: ErrorMiddleware())
         HealthController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
-        BrowserController(keyway: keyway).addRoutes(to: router.group("v1"))
+        BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         let api = router.group("v1").add(middleware: APIKeyMiddleware(keyway: keyway))
         ServicesController(keyway: keyway).addRoutes(to: api)
         SessionsController(keyway: keyway).addRoutes(to: api)

@@ -10,7 +10,7 @@ struct DashboardController {
     static let cookieName = "keyway_dashboard"
 
     func addRoutes(to router: Router<KeywayRequestContext>) {
-        let group = router.group("dashboard")
+        let group = router.group("dashboard").add(middleware: BrowserHeadersMiddleware())
         group.get(use: home)
         group.post("login", use: login)
         group.post("logout", use: logout)
