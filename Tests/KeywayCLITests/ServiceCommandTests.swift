@@ -16,7 +16,7 @@ struct ServiceCommandTests {
             let one = try await cli.run("service get hubspot --output json")
             #expect(one.status == 0, "\(one)")
             #expect(one.trimmedOutput == (try await h.http.get("\(h.api)/services/hubspot")).body)
-            #expect(one.object?["callbackUrl"] as? String == h.base + "/v1/oauth/callback")
+            #expect(one.object?["callbackUrl"] as? String == h.base + "/v1/oauth/callback/hubspot")
             #expect(one.stderr.isEmpty)
         }
     }
@@ -37,7 +37,7 @@ struct ServiceCommandTests {
             #expect(lines[1].dropFirst(column).hasPrefix("hubspot"))
             let one = try await cli.run("service get hubspot")
             #expect(one.status == 0, "\(one)")
-            #expect(one.stdout.contains("Register this callback (redirect) URL with the provider: \(h.base)/v1/oauth/callback"))
+            #expect(one.stdout.contains("Register this callback (redirect) URL with the provider: \(h.base)/v1/oauth/callback/hubspot"))
             #expect(one.stdout.contains("crm.objects.contacts.read"))
         }
     }

@@ -14,7 +14,7 @@ struct ClientServicesTests {
             let hubspot = try await keyway.service("hubspot")
             #expect(hubspot.provider == "hubspot")
             #expect(hubspot.apiBaseUrl == h.sandboxURL)
-            #expect(hubspot.callbackUrl == "\(h.base)/v1/oauth/callback")
+            #expect(hubspot.callbackUrl == "\(h.base)/v1/oauth/callback/hubspot")
             #expect(hubspot.scopes.contains("crm.objects.contacts.write"))
 
             let created = try await keyway.setService(

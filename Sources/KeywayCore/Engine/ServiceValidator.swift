@@ -36,6 +36,11 @@ struct ServiceValidator {
             try Self.validate(url: url, field: name)
         }
         if let apiBaseUrl = service.apiBaseUrl { try Self.validate(url: apiBaseUrl, field: "apiBaseUrl") }
+        if let issuer = service.issuer {
+            // RFC 9207 issuers are https URLs; loopback http is allowed for sandboxes like the other URLs.
+            guard issuer.count <= 512 else { throw .invalid("invalid_url", "'issuer' is at most 512 characters.") }
+            try Self.validate(url: issuer, field: "issuer")
+        }
         for (name, value) in service.authorizationParams {
             guard !name.isEmpty, name.count <= 128, value.count <= 2048 else {
                 throw .invalid("invalid_field", "'authorizationParams' holds short string names and values.")
