@@ -27,7 +27,7 @@ struct BrowserBindingTests {
         arguments: [
             (nil, nil, IssuerCheck.accepted), ("https://x.example", nil, .accepted),
             ("https://as.example", "https://as.example", .accepted),
-            ("https://as.example/", "https://as.example", .accepted),
+            ("https://as.example/", "https://as.example", .mismatch),
             ("https://evil.example", "https://as.example", .mismatch),
             ("https://AS.example", "https://as.example", .mismatch),
             ("", "https://as.example", .mismatch),

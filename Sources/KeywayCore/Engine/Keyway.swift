@@ -62,9 +62,6 @@ public final class Keyway: Sendable {
         publicURL + "/v1/oauth/callback/" + serviceId
     }
 
-    /// The redirect URI every service shared before each had its own. It exchanges nothing any more.
-    public var legacyCallbackURL: String { publicURL + "/v1/oauth/callback" }
-
     private static func trimmed(_ url: String) -> String {
         var url = url
         while url.hasSuffix("/") { url.removeLast() }

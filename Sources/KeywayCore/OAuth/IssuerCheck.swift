@@ -11,16 +11,12 @@ public enum IssuerCheck: Sendable, Hashable {
     /// The provider is known to send `iss`, and this response has none.
     case missing
 
-    /// Checks `presented` (the callback's `iss`, nil when absent) against `expected`. Issuers are compared as
-    /// exact strings (RFC 9207 §2.4 forbids normalisation), but a trailing slash is not a different issuer
-    /// here: catalog entries cannot know which form a provider uses.
+    /// Checks `presented` (the callback's `iss`, nil when absent) against `expected`, by simple string
+    /// comparison without any normalisation (RFC 9207 §2.4, RFC 3986 §6.2.1): record the issuer exactly as the
+    /// provider sends it.
     public static func evaluate(presented: String?, expected: String?) -> IssuerCheck {
         guard let expected, !expected.isEmpty else { return .accepted }
         guard let presented else { return .missing }
-        return trimmed(presented) == trimmed(expected) ? .accepted : .mismatch
-    }
-
-    private static func trimmed(_ issuer: String) -> String {
-        issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
+        return presented == expected ? .accepted : .mismatch
     }
 }

@@ -25,6 +25,27 @@ struct BrowserBindingFlowTests {
         }
     }
 
+    @Test("behind an https public URL with a path, the cookie is Secure and scoped under that path")
+    func secureCookieBehindProxy() async throws {
+        try await Harness.run { h in
+            let url = try await h.createSession()
+            let sessionId = try #require(url.split(separator: "/").last.map(String.init))
+            let loopback = h.keyway.publicURL
+            h.keyway.publicURL = "https://keyway.example/auth"
+            defer { h.keyway.publicURL = loopback }
+            let connect = try await h.http.newBrowser().get("\(h.api)/connect/\(sessionId)", authorized: false)
+            #expect(connect.status == 302)
+            #expect(queryItems(connect.location ?? "")["redirect_uri"] == "https://keyway.example/auth/v1/oauth/callback/hubspot")
+            let cookies: [String] = connect.headers[canonicalForm: "set-cookie"].map { String($0) }
+            #expect(cookies.count == 2, "\(cookies)")
+            for cookie in cookies {
+                #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+            }
+            #expect(cookies.contains { $0.contains("Path=/auth/v1/oauth/callback/hubspot") }, "\(cookies)")
+            #expect(cookies.contains { $0.contains("Path=/auth/v1/connect/\(sessionId)") }, "\(cookies)")
+        }
+    }
+
     @Test("a connect link opened in browser A is refused in browser B; A may open it again and finish")
     func forwardedConnectLink() async throws {
         try await Harness.run { h in
