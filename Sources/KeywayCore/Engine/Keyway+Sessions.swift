@@ -69,7 +69,7 @@ extension Keyway {
             binding: .init(
                 cookieName: BrowserBinding.cookieName(sessionId: session.id), token: token,
                 serviceId: session.serviceId, sessionId: session.id,
-                maxAge: max(1, Int(session.expiresAt.timeIntervalSince(now()).rounded(.up)))))
+                maxAge: Self.cookieLifetime(until: session.expiresAt, now: now())))
     }
 
     /// The binding token of the browser opening `session`: a new one when no browser has claimed it yet, the
@@ -96,6 +96,13 @@ extension Keyway {
                     + "start again from the app.")
         }
         return presented
+    }
+
+    /// Whole seconds from `now` until `expiry`, at least 1 and at most a year (no conversion can trap).
+    static func cookieLifetime(until expiry: Date, now: Date) -> Int {
+        let seconds = expiry.timeIntervalSince(now).rounded(.up)
+        guard seconds.isFinite else { return 1 }
+        return Int(min(max(seconds, 1), 31_536_000))
     }
 
     static func validate(finishedUrl: String) throws(KeywayError) {
