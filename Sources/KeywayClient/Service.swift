@@ -22,8 +22,11 @@ public struct Service: Sendable, Hashable, Decodable {
     public var pkce: Bool?
     /// `client_secret_post` or `client_secret_basic`, when it overrides the provider's choice.
     public var tokenAuthMethod: String?
-    /// The redirect URI to register with the provider: Keyway's OAuth callback.
+    /// The redirect URI to register with the provider: this service's own OAuth callback,
+    /// `<publicURL>/v1/oauth/callback/<service>`.
     public var callbackUrl: String
+    /// The provider's RFC 9207 issuer identifier, when the service records one.
+    public var issuer: String?
     /// When it was created.
     public var createdAt: Date
     /// When it last changed.
@@ -31,7 +34,7 @@ public struct Service: Sendable, Hashable, Decodable {
 
     private enum CodingKeys: String, CodingKey {
         case id, provider, clientId, scopes, authorizationParams, authorizationUrl, tokenUrl, apiBaseUrl, pkce,
-            tokenAuthMethod, callbackUrl, createdAt, updatedAt
+            tokenAuthMethod, callbackUrl, createdAt, updatedAt, issuer
     }
 
     /// Reads the contract's JSON; absent optional fields take their empty values.
@@ -48,6 +51,7 @@ public struct Service: Sendable, Hashable, Decodable {
         pkce = try container.decodeIfPresent(Bool.self, forKey: .pkce)
         tokenAuthMethod = try container.decodeIfPresent(String.self, forKey: .tokenAuthMethod)
         callbackUrl = try container.decode(String.self, forKey: .callbackUrl)
+        issuer = try container.decodeIfPresent(String.self, forKey: .issuer)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         updatedAt = try container.decode(Date.self, forKey: .updatedAt)
     }

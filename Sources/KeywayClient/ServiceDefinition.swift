@@ -26,12 +26,15 @@ public struct ServiceDefinition: Sendable, Hashable, Encodable {
     public var pkce: Bool?
     /// Overrides the client authentication: `client_secret_post` or `client_secret_basic`.
     public var tokenAuthMethod: String?
+    /// The provider's RFC 9207 issuer identifier; callbacks must then carry it as `iss` ("" clears it).
+    public var issuer: String?
 
     /// Creates a definition; every field is optional.
     public init(
         provider: String? = nil, clientId: String? = nil, clientSecret: String? = nil, scopes: [String]? = nil,
         authorizationParams: [String: String]? = nil, authorizationUrl: String? = nil, tokenUrl: String? = nil,
-        apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: String? = nil
+        apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: String? = nil,
+        issuer: String? = nil
     ) {
         self.provider = provider
         self.clientId = clientId
@@ -43,6 +46,7 @@ public struct ServiceDefinition: Sendable, Hashable, Encodable {
         self.apiBaseUrl = apiBaseUrl
         self.pkce = pkce
         self.tokenAuthMethod = tokenAuthMethod
+        self.issuer = issuer
     }
 }
 
@@ -66,7 +70,7 @@ extension ServiceDefinition: CustomStringConvertible, CustomReflectable {
                 "provider": provider as Any, "clientId": clientId as Any, "scopes": scopes as Any,
                 "authorizationParams": authorizationParams as Any, "authorizationUrl": authorizationUrl as Any,
                 "tokenUrl": tokenUrl as Any, "apiBaseUrl": apiBaseUrl as Any, "pkce": pkce as Any,
-                "tokenAuthMethod": tokenAuthMethod as Any,
+                "tokenAuthMethod": tokenAuthMethod as Any, "issuer": issuer as Any,
             ], displayStyle: .struct)
     }
 }

@@ -20,7 +20,7 @@ struct ServeEndToEndTests {
 
                 let services = try await cli.run("service ls --output json")
                 #expect(services.status == 0, "\(services)")
-                #expect(services.items.first?["callbackUrl"] as? String == url + "/v1/oauth/callback")
+                #expect(services.items.first?["callbackUrl"] as? String == url + "/v1/oauth/callback/hubspot")
                 let providers = try await cli.run("provider get hubspot --output json")
                 #expect(providers.object?["id"] as? String == "hubspot", "\(providers)")
                 let identities = try await cli.run("identity ls hubspot")

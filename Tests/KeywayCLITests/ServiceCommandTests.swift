@@ -16,7 +16,7 @@ struct ServiceCommandTests {
             let one = try await cli.run("service get hubspot --output json")
             #expect(one.status == 0, "\(one)")
             #expect(one.trimmedOutput == (try await h.http.get("\(h.api)/services/hubspot")).body)
-            #expect(one.object?["callbackUrl"] as? String == h.base + "/v1/oauth/callback")
+            #expect(one.object?["callbackUrl"] as? String == h.base + "/v1/oauth/callback/hubspot")
             #expect(one.stderr.isEmpty)
         }
     }
@@ -37,7 +37,7 @@ struct ServiceCommandTests {
             #expect(lines[1].dropFirst(column).hasPrefix("hubspot"))
             let one = try await cli.run("service get hubspot")
             #expect(one.status == 0, "\(one)")
-            #expect(one.stdout.contains("Register this callback (redirect) URL with the provider: \(h.base)/v1/oauth/callback"))
+            #expect(one.stdout.contains("Register this callback (redirect) URL with the provider: \(h.base)/v1/oauth/callback/hubspot"))
             #expect(one.stdout.contains("crm.objects.contacts.read"))
         }
     }
@@ -51,7 +51,7 @@ struct ServiceCommandTests {
                 "--authorization-url", "https://crm.example.com/oauth/authorize", "--token-url",
                 "https://crm.example.com/oauth/token", "--api-base-url", "https://api.crm.example.com", "--pkce",
                 "--token-auth-method", "client_secret_basic", "--authorization-param", "prompt=consent",
-                "--output", "json",
+                "--issuer", "https://crm.example.com", "--output", "json",
             ])
             #expect(created.status == 0, "\(created)")
             let service = try #require(created.object)
@@ -65,6 +65,8 @@ struct ServiceCommandTests {
             #expect(service["pkce"] as? Bool == true)
             #expect(service["tokenAuthMethod"] as? String == "client_secret_basic")
             #expect(service["authorizationParams"] as? [String: String] == ["prompt": "consent"])
+            #expect(service["issuer"] as? String == "https://crm.example.com")
+            #expect(service["callbackUrl"] as? String == h.base + "/v1/oauth/callback/crm")
             #expect(try await h.store.service(id: "crm")?.clientSecret == "crm-secret-1")
 
             // Only the given fields change.
@@ -74,14 +76,16 @@ struct ServiceCommandTests {
             #expect(updated.object?["clientId"] as? String == "crm-id-2")
             #expect(updated.object?["scopes"] as? [String] == ["contacts.read", "contacts.write", "offline"])
             #expect(updated.object?["tokenAuthMethod"] as? String == "client_secret_basic")
+            #expect(updated.object?["issuer"] as? String == "https://crm.example.com")
             #expect(try await h.store.service(id: "crm")?.clientSecret == "crm-secret-1")
 
             // '-' reads the secret from standard input; an empty override removes it.
             let secret = try await cli.run(
-                ["service", "set", "crm", "--client-secret", "-", "--api-base-url", ""], stdin: "crm-secret-2\n")
+                ["service", "set", "crm", "--client-secret", "-", "--api-base-url", "", "--issuer", ""], stdin: "crm-secret-2\n")
             #expect(secret.status == 0, "\(secret)")
             #expect(try await h.store.service(id: "crm")?.clientSecret == "crm-secret-2")
             #expect(try await h.store.service(id: "crm")?.apiBaseUrl == nil)
+            #expect(try await h.store.service(id: "crm")?.issuer == nil)
 
             let listed = try await cli.run("service ls --output json")
             #expect(listed.items.compactMap { $0["id"] as? String } == ["crm", "hubspot"])

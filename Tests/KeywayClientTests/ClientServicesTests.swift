@@ -14,7 +14,7 @@ struct ClientServicesTests {
             let hubspot = try await keyway.service("hubspot")
             #expect(hubspot.provider == "hubspot")
             #expect(hubspot.apiBaseUrl == h.sandboxURL)
-            #expect(hubspot.callbackUrl == "\(h.base)/v1/oauth/callback")
+            #expect(hubspot.callbackUrl == "\(h.base)/v1/oauth/callback/hubspot")
             #expect(hubspot.scopes.contains("crm.objects.contacts.write"))
 
             let created = try await keyway.setService(
@@ -28,8 +28,13 @@ struct ClientServicesTests {
             #expect(created.apiBaseUrl == "https://api-eu1.hubapi.com")
             #expect(created.tokenUrl == nil)
 
-            let updated = try await keyway.setService("hubspot-eu", ServiceDefinition(scopes: ["oauth"]))
+            #expect(created.callbackUrl == "\(h.base)/v1/oauth/callback/hubspot-eu")
+            #expect(created.issuer == nil)
+
+            let updated = try await keyway.setService(
+                "hubspot-eu", ServiceDefinition(scopes: ["oauth"], issuer: "https://issuer.example"))
             #expect(updated.scopes == ["oauth"])
+            #expect(updated.issuer == "https://issuer.example")
             #expect(updated.clientId == "eu-client")
             #expect(updated.apiBaseUrl == "https://api-eu1.hubapi.com")
             // Within a millisecond: the creating PUT shows the unrounded time, the store keeps milliseconds.

@@ -40,7 +40,7 @@ struct NewsletterTests {
             let keywayURL = try #require(connect.location)
             #expect(keywayURL.hasPrefix("\(h.base)/v1/connect/"))
             let callback = try await h.consent(keywayURL)
-            #expect(callback.hasPrefix("\(h.base)/v1/oauth/callback?"))
+            #expect(callback.hasPrefix("\(h.base)/v1/oauth/callback/hubspot?"))
             let finished = try await get(callback)
             #expect(finished.status == 302)
             let connectedURL = try #require(finished.location)

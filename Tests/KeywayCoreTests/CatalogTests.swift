@@ -35,8 +35,8 @@ struct CatalogTests {
     func schemaKeys(entry: RawEntry) throws {
         let keys: Set<String> = [
             "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
-            "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
-            "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
+            "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod",
+            "authorizationParams", "tokenParams", "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
             "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
         ]
         #expect(entry.keys == keys, "\(entry.id): \(entry.keys.symmetricDifference(keys).sorted())")
@@ -181,6 +181,23 @@ struct CatalogTests {
         #expect(!names.isEmpty, "\(provider.id): use null for no rate-limit headers")
         for name in names { #expect(name.range(of: token, options: .regularExpression) != nil, "\(provider.id): \(name)") }
         #expect((rate.resetHeader == nil) == (rate.resetKind == nil), "\(provider.id)")
+    }
+
+    @Test("PKCE (S256) for every entry, unless it names where the provider documents refusing it", arguments: entries)
+    func pkce(provider: Provider) {
+        if provider.pkce {
+            #expect(provider.pkceUnsupported == nil, "\(provider.id): pkceUnsupported is only for entries without PKCE")
+        } else {
+            let source = provider.pkceUnsupported?.trimmingCharacters(in: .whitespaces) ?? ""
+            #expect(source.count >= 12, "\(provider.id) runs without PKCE but names no source for the provider's refusal")
+        }
+    }
+
+    @Test("a recorded issuer is an https URL whose placeholders are params", arguments: entries)
+    func issuer(provider: Provider) throws {
+        guard let issuer = provider.issuer else { return }
+        #expect(issuer.hasPrefix("https://"), "\(provider.id): \(issuer)")
+        #expect(Set(URLTemplate.placeholders(in: issuer)).isSubset(of: Set(provider.params)), "\(provider.id)")
     }
 
     @Test("every entry names the https documentation it was taken from", arguments: entries)

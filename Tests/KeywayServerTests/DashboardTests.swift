@@ -51,7 +51,7 @@ struct DashboardTests {
 
             let home = try await h.http.get("\(h.base)/dashboard", headers: [("Cookie", cookie)], authorized: false)
             #expect(home.body.contains("/dashboard/services/hubspot"))
-            #expect(home.body.contains("\(h.base)/v1/oauth/callback"))
+            #expect(home.body.contains("\(h.base)/v1/oauth/callback/hubspot"))
             let service = try await h.http.get("\(h.base)/dashboard/services/hubspot", headers: [("Cookie", cookie)], authorized: false)
             #expect(service.status == 200)
             #expect(service.body.contains(id))

@@ -84,10 +84,10 @@ struct FlowTests {
         try await Harness.run { h in
             _ = try await h.createSession()
             let forged = try await h.http.get(
-                "\(h.api)/oauth/callback?code=stolen-code&state=forged-\(UUID().uuidString)", authorized: false)
+                "\(h.api)/oauth/callback/hubspot?code=stolen-code&state=forged-\(UUID().uuidString)", authorized: false)
             #expect(forged.status == 400)
             #expect(forged.body.contains("invalid_state"))
-            let missing = try await h.http.get("\(h.api)/oauth/callback?code=x", authorized: false)
+            let missing = try await h.http.get("\(h.api)/oauth/callback/hubspot?code=x", authorized: false)
             #expect(missing.status == 400)
             #expect(try await h.store.countIdentities(serviceId: "hubspot") == 0)
             #expect(h.sandbox.stats().tokenRequests["authorization_code"] == 0)

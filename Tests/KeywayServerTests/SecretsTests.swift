@@ -91,7 +91,7 @@ struct SecretsTests {
             }
             for body in bodies.prefix(4) { #expect(!body.contains(credentials.accessToken)) }
             let service = try await h.http.get("\(h.api)/services/hubspot").json
-            #expect(service["callbackUrl"] as? String == "\(h.base)/v1/oauth/callback")
+            #expect(service["callbackUrl"] as? String == "\(h.base)/v1/oauth/callback/hubspot")
             #expect(service["clientId"] as? String == h.sandbox.options.clientId)
         }
     }

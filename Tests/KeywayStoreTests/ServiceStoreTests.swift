@@ -29,9 +29,13 @@ struct ServiceStoreTests {
             changed.pkce = false
             changed.tokenAuthMethod = nil
             changed.authorizationUrl = nil
+            changed.issuer = "https://issuer.example"
             changed.updatedAt = epoch.addingTimeInterval(60)
             try await store.saveService(changed)
             #expect(try await store.service(id: "hubspot") == changed)
+            changed.issuer = nil
+            try await store.saveService(changed)
+            #expect(try await store.service(id: "hubspot")?.issuer == nil)
             #expect(try await store.services().count == 1)
         }
     }

@@ -32,6 +32,35 @@ struct SessionStoreTests {
         }
     }
 
+    @Test("session(state:) reads without taking; of 20 concurrent claims exactly one browser wins", arguments: StoreBackend.allCases)
+    func claimOnce(_ backend: StoreBackend) async throws {
+        try await withFreshStore(backend) { store in
+            try await store.saveService(makeService())
+            let session = makeSession(state: "claimed-state")
+            try await store.insertSession(session)
+            #expect(try await store.session(state: "claimed-state") == session)
+            #expect(try await store.session(state: "other-state") == nil)
+            let winners = try await withThrowingTaskGroup(of: String?.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        let hash = "hash-\(index)"
+                        return try await store.claimSession(id: session.id, browserHash: hash) ? hash : nil
+                    }
+                }
+                var winners: [String] = []
+                for try await winner in group { if let winner { winners.append(winner) } }
+                return winners
+            }
+            #expect(winners.count == 1)
+            let stored = try #require(try await store.session(state: "claimed-state"))
+            #expect(stored.browserHash == winners.first)
+            #expect(try await store.session(id: session.id)?.browserHash == winners.first)
+            #expect(try await store.claimSession(id: session.id, browserHash: "late") == false)
+            #expect(try await store.claimSession(id: "ses_absent", browserHash: "late") == false)
+            #expect(try await store.takeSession(state: "claimed-state")?.browserHash == winners.first)
+        }
+    }
+
     @Test("of 20 concurrent takes of one state exactly one wins", arguments: StoreBackend.allCases)
     func concurrentTakes(_ backend: StoreBackend) async throws {
         try await withFreshStore(backend) { store in

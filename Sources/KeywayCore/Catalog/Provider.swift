@@ -30,8 +30,15 @@ public struct Provider: Sendable, Hashable, Codable {
     public var scopeSeparator: String
     /// Scopes requested when the service names none.
     public var defaultScopes: [String]
-    /// Whether PKCE (S256) is sent.
+    /// Whether PKCE (S256) is sent. True for every entry unless ``pkceUnsupported`` names where the provider
+    /// documents that it refuses PKCE (RFC 9700 §2.1.1).
     public var pkce: Bool
+    /// Where the provider documents that it refuses PKCE: a URL or doc reference; nil when it takes PKCE.
+    public var pkceUnsupported: String? = nil
+    /// The provider's issuer identifier (RFC 9207), only where the provider documents that its authorization
+    /// responses carry `iss`; the callback then refuses a response whose `iss` differs or is missing. May
+    /// hold the entry's URL placeholders.
+    public var issuer: String? = nil
     /// How the client authenticates at the token endpoint.
     public var tokenAuthMethod: TokenAuthMethod
     /// Extra fixed authorization parameters.

@@ -33,6 +33,7 @@ extension Keyway {
         if let url = definition.apiBaseUrl { service.apiBaseUrl = url.isEmpty ? nil : url }
         if let pkce = definition.pkce { service.pkce = pkce }
         if let method = definition.tokenAuthMethod { service.tokenAuthMethod = method }
+        if let issuer = definition.issuer { service.issuer = issuer.isEmpty ? nil : issuer }
         service.updatedAt = date
         try ServiceValidator(catalog: catalog, outboundURLs: outboundURLs).validate(service)
         try await store.saveService(service)

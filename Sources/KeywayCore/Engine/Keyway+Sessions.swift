@@ -34,25 +34,75 @@ extension Keyway {
 
     /// Where the browser goes from a connect URL: the provider's consent page, or the finished URL with
     /// `error=session_expired` when the session is too old. Unknown sessions throw `session_not_found`.
-    public func connect(sessionId: String) async throws -> String {
-        guard let session = try await store.session(id: sessionId) else {
+    ///
+    /// The first browser to open the link claims the session (compare and set on the hash of a new binding
+    /// token, which the caller sets as a cookie); only that browser may finish the flow. The same browser may
+    /// open the link again (it presents its token); any other browser is refused with `session_already_opened`
+    /// (RFC 9700 §4.7: the state is bound to the user agent that started the flow).
+    ///
+    /// - Parameters:
+    ///   - sessionId: the session in the link.
+    ///   - browserToken: the binding token this browser presents for the session, if any.
+    public func connect(sessionId: String, browserToken: String? = nil) async throws -> ConnectOutcome {
+        guard var session = try await store.session(id: sessionId) else {
             throw KeywayError(
                 .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
         }
         guard session.expiresAt > now() else {
             logger.info("session expired at connect", metadata: ["session": "\(session.id)"])
-            return FinishedURL.error(
-                session.finishedUrl, code: "session_expired",
-                description: "The connect link expired; start again from the app.")
+            return ConnectOutcome(
+                location: FinishedURL.error(
+                    session.finishedUrl, code: "session_expired",
+                    description: "The connect link expired; start again from the app."),
+                binding: nil)
         }
         let service = try await service(id: session.serviceId)
         let configuration = try OAuthClientConfiguration(
             service: service, provider: try provider(for: service), params: session.params)
+        let token = try await claim(&session, presented: browserToken)
         let request = AuthorizationRequest(
-            configuration: configuration, redirectUri: callbackURL, state: session.state,
+            configuration: configuration, redirectUri: callbackURL(service: session.serviceId), state: session.state,
             codeVerifier: session.codeVerifier)
         logger.info("redirecting to provider", metadata: ["session": "\(session.id)", "service": "\(service.id)"])
-        return request.url
+        return ConnectOutcome(
+            location: request.url,
+            binding: .init(
+                cookieName: BrowserBinding.cookieName(sessionId: session.id), token: token,
+                serviceId: session.serviceId, sessionId: session.id,
+                maxAge: Self.cookieLifetime(until: session.expiresAt, now: now())))
+    }
+
+    /// The binding token of the browser opening `session`: a new one when no browser has claimed it yet, the
+    /// presented one when it is the claiming browser's; refused otherwise.
+    private func claim(_ session: inout AuthorizationSession, presented: String?) async throws -> String {
+        if session.browserHash == nil {
+            let token = BrowserBinding.makeToken()
+            if try await store.claimSession(id: session.id, browserHash: BrowserBinding.hash(token)) {
+                return token
+            }
+            // Another browser claimed it between the read and the write.
+            guard let current = try await store.session(id: session.id) else {
+                throw KeywayError(
+                    .notFound, "session_not_found",
+                    "This connect link is unknown or was already used; start again from the app.")
+            }
+            session = current
+        }
+        guard BrowserBinding.matches(presented, storedHash: session.browserHash), let presented else {
+            logger.notice("connect link opened in a second browser", metadata: ["session": "\(session.id)"])
+            throw KeywayError(
+                .conflict, "session_already_opened",
+                "This connect link was already opened in another browser. Sign-in links work in one browser only; "
+                    + "start again from the app.")
+        }
+        return presented
+    }
+
+    /// Whole seconds from `now` until `expiry`, at least 1 and at most a year (no conversion can trap).
+    static func cookieLifetime(until expiry: Date, now: Date) -> Int {
+        let seconds = expiry.timeIntervalSince(now).rounded(.up)
+        guard seconds.isFinite else { return 1 }
+        return Int(min(max(seconds, 1), 31_536_000))
     }
 
     static func validate(finishedUrl: String) throws(KeywayError) {

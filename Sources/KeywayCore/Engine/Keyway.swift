@@ -73,8 +73,13 @@ public final class Keyway: Sendable {
         set { publicURLStorage.withLock { $0 = Self.trimmed(newValue) } }
     }
 
-    /// The redirect URI to register with every provider: `<publicURL>/v1/oauth/callback`.
-    public var callbackURL: String { publicURL + "/v1/oauth/callback" }
+    /// The redirect URI to register with a service's provider: `<publicURL>/v1/oauth/callback/<service>`.
+    ///
+    /// Each service has its own, so that a provider's answer can only reach the service it was meant for
+    /// (RFC 9700 §4.4: mix-up defence by distinct redirect URIs).
+    public func callbackURL(service serviceId: String) -> String {
+        publicURL + "/v1/oauth/callback/" + serviceId
+    }
 
     private static func trimmed(_ url: String) -> String {
         var url = url

@@ -2,8 +2,8 @@ import Foundation
 
 /// How an engine behaves: its public address, lifetimes and catalog.
 public struct KeywayConfiguration: Sendable {
-    /// The address browsers and providers reach, such as `https://keyway.example.com`. It makes the callback
-    /// URL (`<publicURL>/v1/oauth/callback`) and the connect URLs.
+    /// The address browsers and providers reach, such as `https://keyway.example.com`. It makes each service's
+    /// callback URL (`<publicURL>/v1/oauth/callback/<service>`) and the connect URLs.
     public var publicURL: String
     /// A token expiring within this interval is refreshed before it is handed out (default 5 minutes).
     public var refreshMargin: TimeInterval

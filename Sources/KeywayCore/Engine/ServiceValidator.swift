@@ -37,6 +37,12 @@ struct ServiceValidator {
             try outboundURLs.check(url, field: name)
         }
         if let apiBaseUrl = service.apiBaseUrl { try outboundURLs.check(apiBaseUrl, field: "apiBaseUrl") }
+        if let issuer = service.issuer {
+            // RFC 9207 issuers are https URLs; loopback http is allowed for sandboxes like the other URLs. An
+            // issuer is compared, never fetched, so any address will do.
+            guard issuer.count <= 512 else { throw .invalid("invalid_url", "'issuer' is at most 512 characters.") }
+            try OutboundURLPolicy.anyAddress.check(issuer, field: "issuer")
+        }
         for (name, value) in service.authorizationParams {
             guard !name.isEmpty, name.count <= 128, value.count <= 2048 else {
                 throw .invalid("invalid_field", "'authorizationParams' holds short string names and values.")

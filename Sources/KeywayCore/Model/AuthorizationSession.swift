@@ -20,11 +20,14 @@ public struct AuthorizationSession: Sendable, Hashable {
     public var createdAt: Date
     /// When it stops being usable.
     public var expiresAt: Date
+    /// The SHA-256 (hex) of the browser binding token of the browser that opened the connect link first;
+    /// nil until one has. Only that browser may finish the flow (see ``BrowserBinding``).
+    public var browserHash: String?
 
     /// Creates a session.
     public init(
         id: String, serviceId: String, tags: Tags, finishedUrl: String, params: [String: String], state: String,
-        codeVerifier: String?, createdAt: Date, expiresAt: Date
+        codeVerifier: String?, createdAt: Date, expiresAt: Date, browserHash: String? = nil
     ) {
         self.id = id
         self.serviceId = serviceId
@@ -35,5 +38,6 @@ public struct AuthorizationSession: Sendable, Hashable {
         self.codeVerifier = codeVerifier
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.browserHash = browserHash
     }
 }

@@ -32,6 +32,9 @@ public struct Service: Sendable, Hashable, Codable {
     public var pkce: Bool?
     /// Overrides the client authentication method.
     public var tokenAuthMethod: TokenAuthMethod?
+    /// The provider's issuer identifier (RFC 9207), when the operator records one: the callback then requires
+    /// an `iss` equal to it. Overrides the catalog entry's ``Provider/issuer``.
+    public var issuer: String?
     /// When it was created.
     public var createdAt: Date
     /// When it last changed.
@@ -42,7 +45,7 @@ public struct Service: Sendable, Hashable, Codable {
         id: String, provider: String, clientId: String, clientSecret: String, scopes: [String] = [],
         authorizationParams: [String: String] = [:], authorizationUrl: String? = nil, tokenUrl: String? = nil,
         apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: TokenAuthMethod? = nil,
-        createdAt: Date = Date(), updatedAt: Date = Date()
+        createdAt: Date = Date(), updatedAt: Date = Date(), issuer: String? = nil
     ) {
         self.id = id
         self.provider = provider
@@ -57,6 +60,7 @@ public struct Service: Sendable, Hashable, Codable {
         self.tokenAuthMethod = tokenAuthMethod
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.issuer = issuer
     }
 
     /// Checks a service name: 1–64 lowercase letters, digits, `-` or `_`, starting with a letter or digit.

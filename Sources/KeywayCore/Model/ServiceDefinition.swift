@@ -22,12 +22,15 @@ public struct ServiceDefinition: Sendable, Hashable, Decodable {
     public var pkce: Bool?
     /// Override of the client authentication method.
     public var tokenAuthMethod: TokenAuthMethod?
+    /// The provider's RFC 9207 issuer identifier; empty clears it.
+    public var issuer: String?
 
     /// Creates a definition.
     public init(
         provider: String? = nil, clientId: String? = nil, clientSecret: String? = nil, scopes: [String]? = nil,
         authorizationParams: [String: String]? = nil, authorizationUrl: String? = nil, tokenUrl: String? = nil,
-        apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: TokenAuthMethod? = nil
+        apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: TokenAuthMethod? = nil,
+        issuer: String? = nil
     ) {
         self.provider = provider
         self.clientId = clientId
@@ -39,5 +42,6 @@ public struct ServiceDefinition: Sendable, Hashable, Decodable {
         self.apiBaseUrl = apiBaseUrl
         self.pkce = pkce
         self.tokenAuthMethod = tokenAuthMethod
+        self.issuer = issuer
     }
 }

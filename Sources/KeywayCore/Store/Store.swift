@@ -18,6 +18,11 @@ public protocol Store: Sendable {
     func insertSession(_ session: AuthorizationSession) async throws
     /// One session by id.
     func session(id: String) async throws -> AuthorizationSession?
+    /// The session with this state, left in place.
+    func session(state: String) async throws -> AuthorizationSession?
+    /// Records the hash of the browser binding token of the first browser to open a session's connect link:
+    /// writes it only when none is recorded yet, and returns whether it did (compare and set).
+    func claimSession(id: String, browserHash: String) async throws -> Bool
     /// Removes and returns the session with this state, so that it is used at most once.
     func takeSession(state: String) async throws -> AuthorizationSession?
     /// Deletes sessions that expired before a time; returns how many.

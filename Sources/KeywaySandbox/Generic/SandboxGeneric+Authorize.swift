@@ -35,6 +35,7 @@ extension SandboxGeneric {
             return HTTP.html(ConsentPage.error("The decision must be allow or deny."), status: .badRequest)
         }
         if let state = authorization.state { pairs.append(("state", state)) }
+        if let issuer = options.issuer { pairs.append(("iss", issuer.identifier)) }
         return HTTP.redirect(to: HTTP.appendingQuery(to: authorization.redirectURI, pairs))
     }
 
@@ -45,6 +46,7 @@ extension SandboxGeneric {
         case .redirect(let redirectURI, let error, let description, let state):
             var pairs = [("error", error), ("error_description", description)]
             if let state { pairs.append(("state", state)) }
+            if let issuer = options.issuer { pairs.append(("iss", issuer.identifier)) }
             return HTTP.redirect(to: HTTP.appendingQuery(to: redirectURI, pairs))
         }
     }

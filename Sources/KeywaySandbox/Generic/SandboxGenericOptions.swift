@@ -35,6 +35,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var companyId: String?
     /// Further query parameters added to the callback, such as Shopify's `shop`.
     public var callbackParameters: [String: String]
+    /// The RFC 9207 `iss` added to every authorization response; `nil` for none, as most providers do.
+    public var issuer: SandboxIssuer?
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(
@@ -51,7 +53,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         tokenPresentation: SandboxTokenPresentation = .bearer,
         instanceURLField: String? = nil,
         companyId: String? = nil,
-        callbackParameters: [String: String] = [:]
+        callbackParameters: [String: String] = [:],
+        issuer: SandboxIssuer? = nil
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -67,6 +70,7 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.instanceURLField = instanceURLField
         self.companyId = companyId
         self.callbackParameters = callbackParameters
+        self.issuer = issuer
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

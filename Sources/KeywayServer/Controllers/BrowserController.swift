@@ -1,31 +1,75 @@
+import Foundation
 import Hummingbird
 import KeywayCore
 
-/// The browser's legs: `GET /v1/connect/{session}` and `GET /v1/oauth/callback`. They need no API key;
+/// The browser's legs: `GET /v1/connect/{session}` and `GET /v1/oauth/callback/{service}`. They need no API key;
 /// failures that cannot go back to the app's finished URL are shown as an HTML page.
+///
+/// `GET /v1/oauth/callback`, the redirect URI every service shared before each had its own, still answers
+/// but exchanges nothing (``Keyway/finishLegacyCallback(query:)``).
 struct BrowserController {
     let keyway: Keyway
 
     func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
         group.get("connect/:session", use: connect)
-        group.get("oauth/callback", use: callback)
+        group.get("oauth/callback/:service", use: callback)
+        group.get("oauth/callback", use: legacyCallback)
     }
 
     @Sendable func connect(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         do {
-            let location = try await keyway.connect(sessionId: try context.parameters.path("session"))
-            return Self.redirect(to: location)
+            let sessionId = try context.parameters.require("session")
+            let presented = request.cookies[BrowserBinding.cookieName(sessionId: sessionId)]?.value
+            let outcome = try await keyway.connect(sessionId: sessionId, browserToken: presented)
+            var response = Self.redirect(to: outcome.location)
+            if let binding = outcome.binding {
+                for cookie in bindingCookies(binding) { response.setCookie(cookie) }
+            }
+            return response
         } catch let error as KeywayError {
             return ErrorPage(error: error).response
         }
     }
 
     @Sendable func callback(_ request: Request, context: KeywayRequestContext) async throws -> Response {
+        let serviceId = try context.parameters.require("service")
+        let cookies = request.cookies
+        let outcome = await keyway.finishAuthorization(serviceId: serviceId, query: Self.query(of: request)) {
+            cookies[BrowserBinding.cookieName(sessionId: $0)]?.value
+        }
+        return Self.response(for: outcome)
+    }
+
+    @Sendable func legacyCallback(_ request: Request, context: KeywayRequestContext) async throws -> Response {
+        Self.response(for: await keyway.finishLegacyCallback(query: Self.query(of: request)))
+    }
+
+    /// The binding cookies for a browser that opened a connect link: HttpOnly, `SameSite=Lax` (the provider's
+    /// top-level redirect back carries it), `Secure` when the public URL is https, living as long as the
+    /// session, and scoped to the service's callback path and to this session's connect path (so that the same
+    /// browser may open the link again), nowhere else.
+    private func bindingCookies(_ binding: ConnectOutcome.Binding) -> [Cookie] {
+        let secure = keyway.publicURL.lowercased().hasPrefix("https://")
+        let prefix = URLComponents(string: keyway.publicURL)?.path ?? ""
+        return [
+            "\(prefix)/v1/oauth/callback/\(binding.serviceId)", "\(prefix)/v1/connect/\(binding.sessionId)",
+        ].map { path in
+            Cookie(
+                name: binding.cookieName, value: binding.token, maxAge: binding.maxAge, path: path, secure: secure,
+                httpOnly: true, sameSite: .lax)
+        }
+    }
+
+    private static func query(of request: Request) -> [String: String] {
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters where query[String(key)] == nil {
             query[String(key)] = String(value)
         }
-        switch await keyway.finishAuthorization(query: query) {
+        return query
+    }
+
+    private static func response(for outcome: CallbackOutcome) -> Response {
+        switch outcome {
         case .redirect(let location): return Self.redirect(to: location)
         case .rejected(let error): return ErrorPage(error: error).response
         }

@@ -36,6 +36,6 @@ struct ServicesController {
     }
 
     private func represent(_ service: Service) -> ServiceRepresentation {
-        ServiceRepresentation(service, callbackUrl: keyway.callbackURL)
+        ServiceRepresentation(service, callbackUrl: keyway.callbackURL(service: service.id))
     }
 }

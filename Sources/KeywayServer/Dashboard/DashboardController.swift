@@ -27,16 +27,17 @@ struct DashboardController {
             rows += """
                 <tr><td><a href="/dashboard/services/\(HTML.escape(service.id))">\(HTML.escape(service.id))</a></td>
                 <td>\(HTML.escape(service.provider))</td><td><code>\(HTML.escape(service.clientId))</code></td>
-                <td>\(count)</td></tr>
+                <td>\(count)</td><td><code>\(HTML.escape(keyway.callbackURL(service: service.id)))</code></td></tr>
                 """
         }
         let table =
             services.isEmpty
             ? "<p class=\"muted\">No services yet: add one with <code>keyway service set</code>.</p>"
-            : "<table><tr><th>Service</th><th>Provider</th><th>Client id</th><th>Identities</th></tr>\(rows)</table>"
+            : "<table><tr><th>Service</th><th>Provider</th><th>Client id</th><th>Identities</th><th>Callback URL</th></tr>\(rows)</table>"
         return DashboardPage.render(
             title: "Services",
-            body: table + "<p class=\"muted\">Callback URL to register with providers: <code>\(HTML.escape(keyway.callbackURL))</code></p>")
+            body: table
+                + "<p class=\"muted\">Register each service's own callback URL with its provider.</p>")
     }
 
     @Sendable func service(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -64,7 +65,7 @@ struct DashboardController {
             : "<table><tr><th>Identity</th><th>Tags</th><th>Status</th><th>Expires</th><th>Updated</th><th></th></tr>\(rows)</table>\(more)"
         return DashboardPage.render(
             title: "\(service.id) (\(service.provider))",
-            body: "<p>Client id <code>\(HTML.escape(service.clientId))</code> · callback <code>\(HTML.escape(keyway.callbackURL))</code></p>" + body)
+            body: "<p>Client id <code>\(HTML.escape(service.clientId))</code> · callback <code>\(HTML.escape(keyway.callbackURL(service: service.id)))</code></p>" + body)
     }
 
     @Sendable func deleteIdentity(_ request: Request, context: KeywayRequestContext) async throws -> Response {

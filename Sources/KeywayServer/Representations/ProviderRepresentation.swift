@@ -11,7 +11,7 @@ struct ProviderRepresentation: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, paramValues, callbackParams
-        case scopeSeparator, defaultScopes, pkce, tokenAuthMethod, authorizationParams, tokenParams, refreshParams
+        case scopeSeparator, defaultScopes, pkce, pkceUnsupported, issuer, tokenAuthMethod, authorizationParams, tokenParams, refreshParams
         case accessTokenPath, refreshTokenPath, expiresInPath, metadata, refreshTokens, defaultTokenLifetime, apiBaseUrl
         case tokenPresentation, rateLimit, docsUrl, notes
     }
@@ -30,6 +30,8 @@ struct ProviderRepresentation: Encodable {
         try container.encode(provider.scopeSeparator, forKey: .scopeSeparator)
         try container.encode(provider.defaultScopes, forKey: .defaultScopes)
         try container.encode(provider.pkce, forKey: .pkce)
+        try container.encode(provider.pkceUnsupported, forKey: .pkceUnsupported)
+        try container.encode(provider.issuer, forKey: .issuer)
         try container.encode(provider.tokenAuthMethod, forKey: .tokenAuthMethod)
         try container.encode(provider.authorizationParams, forKey: .authorizationParams)
         try container.encode(provider.tokenParams, forKey: .tokenParams)

@@ -12,6 +12,7 @@ struct ServiceRepresentation: Encodable {
     let apiBaseUrl: String?
     let pkce: Bool?
     let tokenAuthMethod: String?
+    let issuer: String?
     let callbackUrl: String
     let createdAt: String
     let updatedAt: String
@@ -27,6 +28,7 @@ struct ServiceRepresentation: Encodable {
         apiBaseUrl = service.apiBaseUrl
         pkce = service.pkce
         tokenAuthMethod = service.tokenAuthMethod?.rawValue
+        issuer = service.issuer
         self.callbackUrl = callbackUrl
         createdAt = service.createdAt.rfc3339
         updatedAt = service.updatedAt.rfc3339

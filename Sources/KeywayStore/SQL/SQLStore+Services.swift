@@ -6,7 +6,7 @@ extension SQLStore {
     /// The columns every service query selects.
     private static let serviceColumns: SQLQueryString = """
         id, provider, client_id, client_secret_sealed, scopes, authorization_params, authorization_url,
-        token_url, api_base_url, pkce, token_auth_method, created_at, updated_at
+        token_url, api_base_url, pkce, token_auth_method, created_at, updated_at, issuer
         """
 
     /// Every service, by id.
@@ -39,7 +39,7 @@ extension SQLStore {
                     \(bind: scopes), \(bind: authorizationParams), \(bind: service.authorizationUrl),
                     \(bind: service.tokenUrl), \(bind: service.apiBaseUrl), \(bind: pkce),
                     \(bind: service.tokenAuthMethod?.rawValue), \(bind: service.createdAt.millisecondsSince1970),
-                    \(bind: service.updatedAt.millisecondsSince1970)
+                    \(bind: service.updatedAt.millisecondsSince1970), \(bind: service.issuer)
                 )
                 ON CONFLICT (id) DO UPDATE SET
                     provider = excluded.provider,
@@ -53,7 +53,8 @@ extension SQLStore {
                     pkce = excluded.pkce,
                     token_auth_method = excluded.token_auth_method,
                     created_at = excluded.created_at,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at,
+                    issuer = excluded.issuer
                 """)
         }
     }
@@ -87,7 +88,8 @@ extension SQLStore {
                 return method
             },
             createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"))
+            updatedAt: try row.date("updated_at"),
+            issuer: try row.optionalString("issuer"))
     }
 
     /// A stored value this version of Keyway cannot read.

@@ -6,7 +6,8 @@ import SQLKit
 extension SQLStore {
     /// The columns every session query selects.
     private static let sessionColumns: SQLQueryString = """
-        id, service_id, state_sealed, tags, finished_url, params, code_verifier_sealed, created_at, expires_at
+        id, service_id, state_sealed, tags, finished_url, params, code_verifier_sealed, created_at, expires_at,
+        browser_hash
         """
 
     /// Stores a new session: its state hashed for lookup and sealed, its PKCE verifier sealed.
@@ -43,6 +44,29 @@ extension SQLStore {
         try await read("reading a session") { db in
             try await db.firstRow("SELECT \(Self.sessionColumns) FROM sessions WHERE id = \(bind: id)")
                 .map { try self.session(from: $0, state: nil) }
+        }
+    }
+
+    /// The session with this state, without taking it: the callback checks that it belongs to the service and
+    /// the browser before it spends it.
+    public func session(state: String) async throws -> AuthorizationSession? {
+        let stateHash = Self.stateHash(state)
+        return try await read("reading a session") { db in
+            try await db.firstRow(
+                "SELECT \(Self.sessionColumns) FROM sessions WHERE state_hash = \(bind: stateHash)"
+            ).map { try self.session(from: $0, state: state) }
+        }
+    }
+
+    /// Records the browser that opened a session's connect link, only if none has (compare and set).
+    public func claimSession(id: String, browserHash: String) async throws -> Bool {
+        try await transaction("claiming a session") { db in
+            try await db.firstRow(
+                """
+                UPDATE sessions SET browser_hash = \(bind: browserHash)
+                WHERE id = \(bind: id) AND browser_hash IS NULL RETURNING id
+                """
+            ) != nil
         }
     }
 
@@ -85,6 +109,7 @@ extension SQLStore {
                 try sealer.openString($0, .codeVerifier, row: id)
             },
             createdAt: try row.date("created_at"),
-            expiresAt: try row.date("expires_at"))
+            expiresAt: try row.date("expires_at"),
+            browserHash: try row.optionalString("browser_hash"))
     }
 }

@@ -9,7 +9,7 @@ extension SQLStoreMigration {
 
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
     static func all(for dialect: SQLStoreDialect) -> [SQLStoreMigration] {
-        [initialSchema(dialect)]
+        [initialSchema(dialect), browserBindingAndIssuer(dialect)]
     }
 
     /// Version 1: services, sessions, identities with their tag index, API keys and meta.
@@ -97,6 +97,17 @@ extension SQLStoreMigration {
                     value \(blob) NOT NULL
                 )
                 """,
+            ])
+    }
+
+    /// Version 2: each session remembers the browser that opened its connect link (the hash of the token in that
+    /// browser's cookie), and a service may record its provider's issuer for the RFC 9207 `iss` check.
+    private static func browserBindingAndIssuer(_ dialect: SQLStoreDialect) -> SQLStoreMigration {
+        SQLStoreMigration(
+            version: 2, summary: "session browser binding, service issuer",
+            statements: [
+                "ALTER TABLE sessions ADD COLUMN browser_hash TEXT",
+                "ALTER TABLE services ADD COLUMN issuer TEXT",
             ])
     }
 }

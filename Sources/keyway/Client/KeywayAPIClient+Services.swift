@@ -12,6 +12,7 @@ struct ServiceUpdate: Encodable, Sendable {
     var apiBaseUrl: String?
     var pkce: Bool?
     var tokenAuthMethod: String?
+    var issuer: String?
 }
 
 extension KeywayAPIClient {

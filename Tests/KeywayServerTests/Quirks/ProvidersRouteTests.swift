@@ -27,7 +27,7 @@ struct ProvidersRouteTests {
             for id in Self.required { #expect(ids.contains(id), "\(id) is missing") }
             let keys: Set<String> = [
                 "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
-                "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
+                "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod", "authorizationParams", "tokenParams",
                 "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
                 "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
             ]

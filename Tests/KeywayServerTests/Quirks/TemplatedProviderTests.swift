@@ -60,7 +60,7 @@ struct TemplatedProviderTests {
             #expect(consent.hasPrefix("https://accounts.zoho.com/oauth/v2/auth?"))
             let state = try #require(queryItems(consent)["state"])
             let callback = try await h.http.get(
-                "\(h.api)/oauth/callback?state=\(state)&code=c&location=eu&accounts-server=https%3A%2F%2Faccounts.evil.example",
+                "\(h.api)/oauth/callback/zoho?state=\(state)&code=c&location=eu&accounts-server=https%3A%2F%2Faccounts.evil.example",
                 authorized: false)
             #expect(callback.status == 302)
             let finished = queryItems(callback.location ?? "")
@@ -81,7 +81,7 @@ struct TemplatedProviderTests {
             let query = queryItems(location)
             #expect(query["client_id"] == "shopify-client-id")
             #expect(query["scope"] == "read_products,write_orders")
-            #expect(query["redirect_uri"] == "\(h.api)/oauth/callback")
+            #expect(query["redirect_uri"] == "\(h.api)/oauth/callback/shopify")
             #expect(query["response_type"] == "code")
             #expect(query["state"]?.count ?? 0 >= 43)
         }

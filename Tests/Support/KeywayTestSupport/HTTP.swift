@@ -22,15 +22,24 @@ public struct HTTPAnswer: Sendable {
     public var location: String? { headers.first(name: "location") }
 }
 
-/// A client that speaks real HTTP and never follows redirects, as a test browser and an app would.
+/// A client that speaks real HTTP and never follows redirects, as a test browser and an app would. It keeps
+/// cookies like one browser does (copies share the jar); ``newBrowser()`` gives another browser.
 public struct HTTP: Sendable {
     public let client: HTTPClient
     public var apiKey: String?
+    /// The cookies of the browser this client acts as.
+    public var cookies: CookieJar
 
-    /// Creates a client over an `HTTPClient` that does not follow redirects.
-    public init(client: HTTPClient, apiKey: String? = nil) {
+    /// Creates a client over an `HTTPClient` that does not follow redirects, with an empty cookie jar.
+    public init(client: HTTPClient, apiKey: String? = nil, cookies: CookieJar = CookieJar()) {
         self.client = client
         self.apiKey = apiKey
+        self.cookies = cookies
+    }
+
+    /// The same client acting as another browser: an empty cookie jar of its own.
+    public func newBrowser() -> HTTP {
+        HTTP(client: client, apiKey: apiKey, cookies: CookieJar())
     }
 
     public func send(
@@ -41,12 +50,16 @@ public struct HTTP: Sendable {
         request.method = method
         if authorized, let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let cookie = cookies.header(for: url), !headers.contains(where: { $0.0.lowercased() == "cookie" }) {
+            request.headers.add(name: "Cookie", value: cookie)
+        }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body))
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
+        cookies.store(response.headers, from: url)
         return HTTPAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: buffer))
     }
 

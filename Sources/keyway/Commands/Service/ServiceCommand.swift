@@ -21,7 +21,7 @@ enum ServiceText {
 
     static let order = [
         "id", "provider", "clientId", "scopes", "authorizationParams", "authorizationUrl", "tokenUrl", "apiBaseUrl",
-        "pkce", "tokenAuthMethod", "callbackUrl", "createdAt", "updatedAt",
+        "pkce", "tokenAuthMethod", "issuer", "callbackUrl", "createdAt", "updatedAt",
     ]
 
     /// One service, then the callback URL to register with the provider.

@@ -47,6 +47,10 @@ struct ServiceSetCommand: RemoteCommand {
     @Option(help: "How the client authenticates at the token endpoint: client_secret_post or client_secret_basic.")
     var tokenAuthMethod: TokenAuthMethod?
 
+    @Option(
+        help: "The provider's RFC 9207 issuer identifier: callbacks must then carry this 'iss' (\"\" clears it).")
+    var issuer: String?
+
     @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
@@ -82,6 +86,7 @@ struct ServiceSetCommand: RemoteCommand {
         update.apiBaseUrl = apiBaseUrl
         update.pkce = pkce
         update.tokenAuthMethod = tokenAuthMethod?.rawValue
+        update.issuer = issuer
         return update
     }
 
