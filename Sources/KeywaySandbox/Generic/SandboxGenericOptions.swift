@@ -35,6 +35,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var companyId: String?
     /// Further query parameters added to the callback, such as Shopify's `shop`.
     public var callbackParameters: [String: String]
+    /// Hostile or malformed token answers, for tests of Keyway's trust boundary (none by default).
+    public var hostile: SandboxHostileAnswers
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(
@@ -51,7 +53,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         tokenPresentation: SandboxTokenPresentation = .bearer,
         instanceURLField: String? = nil,
         companyId: String? = nil,
-        callbackParameters: [String: String] = [:]
+        callbackParameters: [String: String] = [:],
+        hostile: SandboxHostileAnswers = .init()
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -67,6 +70,7 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.instanceURLField = instanceURLField
         self.companyId = companyId
         self.callbackParameters = callbackParameters
+        self.hostile = hostile
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

@@ -28,8 +28,8 @@ struct ProvidersRouteTests {
             let keys: Set<String> = [
                 "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
                 "scopeSeparator", "defaultScopes", "pkce", "tokenAuthMethod", "authorizationParams", "tokenParams",
-                "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
-                "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
+                "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "metadataHosts",
+                "refreshTokens", "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
             ]
             for item in items { #expect(Set(item.keys) == keys, "\(item["id"] ?? "?")") }
 
