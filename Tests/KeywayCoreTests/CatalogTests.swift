@@ -36,8 +36,9 @@ struct CatalogTests {
         let keys: Set<String> = [
             "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
             "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod",
-            "authorizationParams", "tokenParams", "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
-            "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
+            "authorizationParams", "tokenParams", "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath",
+            "metadata", "metadataHosts", "refreshTokens", "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation",
+            "rateLimit", "docsUrl", "notes",
         ]
         #expect(entry.keys == keys, "\(entry.id): \(entry.keys.symmetricDifference(keys).sorted())")
     }
@@ -158,6 +159,37 @@ struct CatalogTests {
         }
         for name in names {
             #expect(provider.params.contains(name) || metadata.contains(name), "\(provider.id): {\(name)} is not declared")
+        }
+    }
+
+    @Test("a token-answer field that fills a URL or a whole host lists its hosts (https only); every list is used", arguments: entries)
+    func metadataHosts(provider: Provider) throws {
+        let service = Service(id: "svc", provider: provider.id, clientId: "id", clientSecret: "secret")
+        let templates = ServiceURLTemplates(service: service, provider: provider).all
+        let hosts = provider.metadataHosts ?? [:]
+        for field in provider.metadata.response {
+            for template in templates where URLTemplate.placeholders(in: template).contains(field) {
+                let position = MetadataHosts.position(of: field, in: template)
+                guard position == .url || position == .host else { continue }
+                #expect(hosts[field]?.isEmpty == false, "\(provider.id): {\(field)} chooses a host without a list")
+                // Fail closed: without its list, no value is accepted where it chooses the host.
+                var bare = provider
+                bare.metadataHosts = nil
+                #expect(throws: KeywayError.self, "\(provider.id): {\(field)} accepted without a list") {
+                    let value = position == .url ? "https://api.example.com" : "api.example.com"
+                    try MetadataHosts.validate([field: value], service: service, provider: bare)
+                }
+            }
+        }
+        for (field, patterns) in hosts {
+            #expect(provider.metadata.response.contains(field), "\(provider.id): \(field) is not response metadata")
+            #expect(templates.contains { URLTemplate.placeholders(in: $0).contains(field) }, "\(provider.id): \(field) fills no URL")
+            for pattern in patterns {
+                #expect(!pattern.contains("://"), "\(provider.id): \(pattern) (the bundled catalog allows https only)")
+                let host = pattern.hasPrefix("*.") ? String(pattern.dropFirst(2)) : pattern
+                #expect(host.split(separator: ".").count >= 2 && MetadataHosts.isHostName(host), "\(provider.id): \(pattern)")
+                #expect(!["127.0.0.1", "localhost"].contains(host), "\(provider.id): \(pattern)")
+            }
         }
     }
 

@@ -74,7 +74,7 @@ struct ConcurrentRefreshTests {
                 }
                 try await client.shutdown()
                 #expect(seen.count == Self.callers)
-                #expect(seen.allSatisfy { $0.0 == 200 })
+                #expect(seen.allSatisfy { $0.0 == 200 }, "statuses: \(Dictionary(seen.map { ($0.0, 1) }, uniquingKeysWith: +))")
                 #expect(upstream.requests == Self.callers)
                 #expect(h.sandbox.stats().tokenRequests["refresh_token"] == 1)
                 let new = try await h.keyway.token(serviceId: "echo", identityId: id).accessToken

@@ -55,6 +55,11 @@ public struct Provider: Sendable, Hashable, Codable {
     public var expiresInPath: String
     /// Fields kept as identity metadata.
     public var metadata: MetadataFields
+    /// The hosts a response metadata field that fills a URL placeholder may name (Salesforce's `instance_url`:
+    /// `*.salesforce.com`, `*.force.com`), as exact hosts or `*.domain`; an entry written `http://host` also
+    /// allows plain http to that host (tests and local development only). See ``MetadataHosts``. Absent from a
+    /// decoded entry, it is empty: such a field cannot fill a host at all.
+    public var metadataHosts: [String: [String]]?
     /// How refresh tokens behave.
     public var refreshTokens: RefreshTokenBehavior
     /// Seconds to assume when the token response has no lifetime; nil when tokens do not expire.

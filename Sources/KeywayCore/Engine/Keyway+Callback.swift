@@ -185,6 +185,9 @@ extension Keyway {
         var metadata = params
         metadata.merge(provider.metadata.values(in: credentials.native)) { _, new in new }
         metadata.merge(callbackMetadata) { _, new in new }
+        // A host the provider names for later calls (Salesforce's instance_url) must be one the catalog allows:
+        // otherwise nothing is stored, and no token is ever sent there.
+        try MetadataHosts.validate(metadata, service: service, provider: provider)
         return try await saveConnection(
             session: session, existing: try await reconnecting(session), credentials: credentials, metadata: metadata)
     }

@@ -26,6 +26,15 @@ extension Keyway {
             case .requestToken(let current):
                 let service = try await service(id: serviceId)
                 let provider = try provider(for: service)
+                // The stored hosts are checked before the refresh token is sent anywhere, and the answer's before
+                // its token is handed out: a foreign one marks the identity refresh_failed.
+                do {
+                    try MetadataHosts.validate(current.metadata, service: service, provider: provider)
+                } catch {
+                    logger.warning("stored metadata names an untrusted host", metadata: ["identity": "\(id)"])
+                    action = machine.refreshUnsafe(error, now: now())
+                    continue
+                }
                 let configuration = try OAuthClientConfiguration(
                     service: service, provider: provider, params: current.metadata)
                 let request = TokenRequest(
@@ -34,8 +43,15 @@ extension Keyway {
                 do {
                     let credentials = try await tokenEndpoint.send(
                         request, format: configuration.responseFormat, previous: current.credentials, now: now)
-                    action = machine.tokenReceived(
-                        credentials, metadata: provider.metadata.values(in: credentials.native), now: now())
+                    let reported = provider.metadata.values(in: credentials.native)
+                    do {
+                        try MetadataHosts.validate(
+                            current.metadata.merging(reported) { _, new in new }, service: service, provider: provider)
+                        action = machine.tokenReceived(credentials, metadata: reported, now: now())
+                    } catch {
+                        logger.warning("refresh answer names an untrusted host", metadata: ["identity": "\(id)"])
+                        action = machine.refreshUnsafe(error, now: now())
+                    }
                 } catch {
                     logger.notice(
                         "refresh grant refused", metadata: ["identity": "\(id)", "error": "\(Self.sanitized(error.error))"])

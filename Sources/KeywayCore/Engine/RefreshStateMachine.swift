@@ -84,6 +84,14 @@ public struct RefreshStateMachine: Sendable {
         return write(refreshed, purpose: .refreshed, from: current, now: now)
     }
 
+    /// The refresh cannot go on safely: the provider's answer (or the stored identity) names a host the catalog
+    /// does not allow for a URL (``MetadataHosts``). The identity is marked `refresh_failed` with the error's
+    /// message as its reason, and no token of this refresh is handed out.
+    public mutating func refreshUnsafe(_ error: KeywayError, now: Date) -> Action {
+        guard case .requesting(let current) = state else { return invalid("refreshUnsafe") }
+        return write(failed(current, text: error.message), purpose: .markedFailed, from: current, now: now)
+    }
+
     /// The provider refused the refresh grant or could not be reached.
     public mutating func tokenRefused(_ error: OAuthProviderError, now: Date) -> Action {
         guard case .requesting(let current) = state else { return invalid("tokenRefused") }
@@ -103,11 +111,13 @@ public struct RefreshStateMachine: Sendable {
         if rejectedVersion == nil, let expiresAt = current.credentials.expiresAt, expiresAt > now {
             return finish(.use(current))
         }
+        let advice =
+            error.error == "invalid_token_response"
+            ? "its answer was unusable" : "check the service's client id and secret"
         return finish(
             .fail(
                 KeywayError(
-                    .badGateway, "refresh_rejected",
-                    "The provider refused the refresh (\(error.error)); check the service's client id and secret.")))
+                    .badGateway, "refresh_rejected", "The provider refused the refresh (\(error.error)); \(advice).")))
     }
 
     /// The compare-and-set write finished; `written` says whether the version still matched.
@@ -135,10 +145,14 @@ public struct RefreshStateMachine: Sendable {
     }
 
     private func failed(_ identity: Identity, reason: String) -> Identity {
+        let detail = lastRefusal?.description.map { ": \($0)" } ?? ""
+        return failed(identity, text: "The provider answered \(lastRefusal?.error ?? reason)\(detail)")
+    }
+
+    private func failed(_ identity: Identity, text: String) -> Identity {
         var failed = identity
         failed.status = .refreshFailed
-        let detail = lastRefusal?.description.map { ": \($0)" } ?? ""
-        var text = "The provider answered \(lastRefusal?.error ?? reason)\(detail)"
+        var text = text
         // The reason is kept in clear and shown in lists: a provider that echoes the refresh token it refused
         // must not put it there.
         for secret in [identity.credentials.refreshToken, identity.credentials.accessToken].compactMap({ $0 })

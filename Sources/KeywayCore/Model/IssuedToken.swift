@@ -8,8 +8,11 @@ public struct IssuedToken: Sendable, Hashable {
     public var accessToken: String { identity.credentials.accessToken }
     /// When it expires, if it does.
     public var expiresAt: Date? { identity.credentials.expiresAt }
-    /// The provider's token response without `refresh_token`.
-    public var native: [String: JSONValue] { identity.credentials.native }
+    /// The provider's token response without any refresh token, at any depth (``NativeFields``); scrubbed again
+    /// here so that an identity stored before that rule does not hand one out either.
+    public var native: [String: JSONValue] {
+        NativeFields.withoutRefreshTokens(identity.credentials.native, refreshTokens: [identity.credentials.refreshToken])
+    }
 
     /// Creates a value.
     public init(identity: Identity) {

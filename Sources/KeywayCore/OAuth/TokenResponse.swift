@@ -25,18 +25,18 @@ public enum TokenResponseParser {
             throw OAuthProviderError(error: "invalid_token_response", description: "The token response has no access token.")
         }
         let refreshToken = value(at: format.refreshTokenPath, fallback: "refresh_token", in: json)?.stringValue
-        let lifetime =
-            value(at: format.expiresInPath, fallback: "expires_in", in: json)?.doubleValue
-            ?? format.defaultTokenLifetime.map(Double.init)
-        var native = json
-        native.removeValue(forKey: "refresh_token")
-        if format.refreshTokenPath != "refresh_token" { removeValue(at: format.refreshTokenPath, in: &native) }
+        // Finite, at most ten years, or the answer is refused: see TokenLifetime.
+        let lifetime = try TokenLifetime.seconds(
+            from: value(at: format.expiresInPath, fallback: "expires_in", in: json),
+            defaultLifetime: format.defaultTokenLifetime)
+        let native = NativeFields.withoutRefreshTokens(
+            json, refreshTokenPath: format.refreshTokenPath, refreshTokens: [refreshToken, previous?.refreshToken])
         let tokenType = json["token_type"]?.stringValue.map { $0.lowercased() == "bearer" ? "Bearer" : $0 }
         return Credentials(
             accessToken: accessToken,
             refreshToken: (refreshToken?.isEmpty == false ? refreshToken : nil) ?? previous?.refreshToken,
             tokenType: tokenType,
-            expiresAt: lifetime.flatMap { $0 > 0 ? now.addingTimeInterval($0) : nil },
+            expiresAt: lifetime.map { now.addingTimeInterval($0) },
             native: native)
     }
 
@@ -87,17 +87,6 @@ public enum TokenResponseParser {
             throw OAuthProviderError(error: "invalid_token_response", description: "The token response is not a JSON object.")
         }
         return object
-    }
-
-    private static func removeValue(at path: String, in object: inout [String: JSONValue]) {
-        let components = path.split(separator: ".").map(String.init)
-        guard let first = components.first else { return }
-        if components.count == 1 {
-            object.removeValue(forKey: first)
-        } else if case .object(var child) = object[first] {
-            removeValue(at: components.dropFirst().joined(separator: "."), in: &child)
-            object[first] = .object(child)
-        }
     }
 }
 

@@ -70,6 +70,8 @@ extension Keyway {
             throw .invalid(
                 "no_api_base_url", "Service '\(service.id)' has no API base URL; set apiBaseUrl on the service.")
         }
+        // Checked again here, not only when stored: no access token goes to a host the catalog does not allow.
+        try MetadataHosts.validate(identity.metadata, service: service, provider: provider)
         let values = provider.paramDefaults.merging(identity.metadata) { _, new in new }
         let base = try URLTemplate.fill(template, with: values)
         try checkOutbound(base, field: "apiBaseUrl")

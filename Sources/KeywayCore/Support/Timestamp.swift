@@ -7,8 +7,15 @@ extension Date {
     }
 
     /// Whole milliseconds since 1970, the form the stores keep.
+    ///
+    /// Saturating: a date too far off for an `Int64` of milliseconds (a provider's `expires_in` of `1e300` once
+    /// made one) gives `Int64.max` or `Int64.min`, and a NaN gives 0, rather than trapping.
     public var millisecondsSince1970: Int64 {
-        Int64((timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = (timeIntervalSince1970 * 1000).rounded()
+        if milliseconds.isNaN { return 0 }
+        if milliseconds >= Double(Int64.max) { return .max }
+        if milliseconds <= Double(Int64.min) { return .min }
+        return Int64(milliseconds)
     }
 
     /// The date `milliseconds` after 1970.

@@ -12,7 +12,7 @@ extension SandboxGeneric {
         switch result {
         case .success(let issued):
             let body = GenericTokenAnswer.body(issued, options: options, baseURL: Self.baseURL(of: request))
-            return HTTP.json(body, headers: headers)
+            return hostileAnswer(body, issued: issued, headers: headers)
         case .failure(let failure):
             if case .nested = options.tokenPlacement {
                 return HTTP.json(["ok": SandboxJSON.bool(false), "error": .string(failure.slackError)], headers: headers)

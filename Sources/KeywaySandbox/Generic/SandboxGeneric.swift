@@ -20,11 +20,14 @@ public final class SandboxGeneric: Sendable {
     let state: Mutex<GenericState>
     /// How this sandbox behaves.
     public let options: SandboxGenericOptions
+    /// The hostile answers in force, which tests may change while it runs.
+    let hostile: Mutex<SandboxHostileAnswers>
 
     /// Creates a sandbox with no grants.
     public init(options: SandboxGenericOptions = .init()) {
         self.options = options
         self.state = Mutex(GenericState(options: options))
+        self.hostile = Mutex(options.hostile)
     }
 
     /// The counters `GET _stats` returns.

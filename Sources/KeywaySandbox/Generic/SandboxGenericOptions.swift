@@ -37,6 +37,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var callbackParameters: [String: String]
     /// The RFC 9207 `iss` added to every authorization response; `nil` for none, as most providers do.
     public var issuer: SandboxIssuer?
+    /// Hostile or malformed token answers, for tests of Keyway's trust boundary (none by default).
+    public var hostile: SandboxHostileAnswers
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(
@@ -54,7 +56,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         instanceURLField: String? = nil,
         companyId: String? = nil,
         callbackParameters: [String: String] = [:],
-        issuer: SandboxIssuer? = nil
+        issuer: SandboxIssuer? = nil,
+        hostile: SandboxHostileAnswers = .init()
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -71,6 +74,7 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.companyId = companyId
         self.callbackParameters = callbackParameters
         self.issuer = issuer
+        self.hostile = hostile
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

@@ -11,8 +11,9 @@ struct ProviderRepresentation: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, displayName, authorizationUrl, tokenUrl, refreshUrl, params, paramDefaults, paramValues, callbackParams
-        case scopeSeparator, defaultScopes, pkce, pkceUnsupported, issuer, tokenAuthMethod, authorizationParams, tokenParams, refreshParams
-        case accessTokenPath, refreshTokenPath, expiresInPath, metadata, refreshTokens, defaultTokenLifetime, apiBaseUrl
+        case scopeSeparator, defaultScopes, pkce, pkceUnsupported, issuer, tokenAuthMethod, authorizationParams, tokenParams
+        case refreshParams, accessTokenPath, refreshTokenPath, expiresInPath, metadata, metadataHosts, refreshTokens
+        case defaultTokenLifetime, apiBaseUrl
         case tokenPresentation, rateLimit, docsUrl, notes
     }
 
@@ -40,6 +41,7 @@ struct ProviderRepresentation: Encodable {
         try container.encode(provider.refreshTokenPath, forKey: .refreshTokenPath)
         try container.encode(provider.expiresInPath, forKey: .expiresInPath)
         try container.encode(provider.metadata, forKey: .metadata)
+        try container.encode(provider.metadataHosts ?? [:], forKey: .metadataHosts)
         try container.encode(provider.refreshTokens, forKey: .refreshTokens)
         try container.encode(provider.defaultTokenLifetime, forKey: .defaultTokenLifetime)
         try container.encode(provider.apiBaseUrl, forKey: .apiBaseUrl)

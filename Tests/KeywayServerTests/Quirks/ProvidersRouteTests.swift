@@ -27,9 +27,10 @@ struct ProvidersRouteTests {
             for id in Self.required { #expect(ids.contains(id), "\(id) is missing") }
             let keys: Set<String> = [
                 "id", "displayName", "authorizationUrl", "tokenUrl", "refreshUrl", "params", "paramDefaults", "paramValues", "callbackParams",
-                "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod", "authorizationParams", "tokenParams",
-                "refreshParams", "accessTokenPath", "refreshTokenPath", "expiresInPath", "metadata", "refreshTokens",
-                "defaultTokenLifetime", "apiBaseUrl", "tokenPresentation", "rateLimit", "docsUrl", "notes",
+                "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod",
+                "authorizationParams", "tokenParams", "refreshParams", "accessTokenPath", "refreshTokenPath",
+                "expiresInPath", "metadata", "metadataHosts", "refreshTokens", "defaultTokenLifetime", "apiBaseUrl",
+                "tokenPresentation", "rateLimit", "docsUrl", "notes",
             ]
             for item in items { #expect(Set(item.keys) == keys, "\(item["id"] ?? "?")") }
 
