@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Logging
 import Synchronization
@@ -23,6 +24,7 @@ public final class Keyway: Sendable {
     let refreshes = SingleFlight<Identity>()
     let recentKeys = RecentValues<APIKey>(lifetime: .seconds(5))
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
+    let dashboardPassKey: SymmetricKey
     private let publicURLStorage: Mutex<String>
 
     /// Creates an engine.
@@ -45,6 +47,7 @@ public final class Keyway: Sendable {
         let clock = configuration.now
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
         self.logger = logger
+        self.dashboardPassKey = configuration.dashboardPassKey ?? SymmetricKey(size: .bits256)
         self.publicURLStorage = Mutex(Self.trimmed(configuration.publicURL))
     }
 

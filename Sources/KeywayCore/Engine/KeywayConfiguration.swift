@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// How an engine behaves: its public address, lifetimes and catalog.
@@ -17,13 +18,19 @@ public struct KeywayConfiguration: Sendable {
     public var proxyRetry: ProxyRetryPolicy
     /// How long one proxied request may take upstream, body included.
     public var proxyTimeout: Duration
+    /// The key that signs dashboard passes: `SQLStore.dashboardPassKey`, derived from the master key, so that
+    /// every replica accepts every replica's passes. Nil makes a random key for this engine alone (passes then
+    /// work on this process only, until it stops).
+    public var dashboardPassKey: SymmetricKey?
 
     /// Creates a configuration.
     public init(
         publicURL: String, refreshMargin: TimeInterval = 300, sessionLifetime: TimeInterval = 600,
         catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() },
-        proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300)
+        proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300),
+        dashboardPassKey: SymmetricKey? = nil
     ) {
+        self.dashboardPassKey = dashboardPassKey
         self.proxyRetry = proxyRetry
         self.proxyTimeout = proxyTimeout
         self.publicURL = publicURL

@@ -79,7 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
         let keyway = Keyway(
-            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL, refreshMargin: refreshMargin),
+            store: store, httpClient: httpClient, configuration: KeywayConfiguration(
+                publicURL: initialURL, refreshMargin: refreshMargin, dashboardPassKey: store.dashboardPassKey),
             logger: logger)
         let sandboxHubSpot =
             sandbox
