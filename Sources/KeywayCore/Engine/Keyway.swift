@@ -22,7 +22,9 @@ public final class Keyway: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let refreshes = SingleFlight<Identity>()
-    let recentKeys = RecentValues<APIKey>(lifetime: .seconds(5))
+    let recentKeys = RecentValues<APIKey>(lifetime: Keyway.apiKeyCacheLifetime)
+    let unknownKeys = RecentValues<Bool>(lifetime: Keyway.unknownAPIKeyCacheLifetime, capacity: 4096)
+    let apiKeyReads = Atomic<Int>(0)
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
     let dashboardPassKey: SymmetricKey
     private let publicURLStorage: Mutex<String>
