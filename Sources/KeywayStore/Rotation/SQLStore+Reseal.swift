@@ -70,7 +70,7 @@ extension SQLStore {
         _ table: SealedTable, batchSize: Int, upgradingFormat1: Bool, report: inout ResealReport,
         progress: (ResealProgress) -> Void
     ) async throws {
-        let columns = SQLQueryString(table.selection)
+        let columns = table.selection
         let name = SQLQueryString(table.name)
         let total = try await read("counting \(table.name)") { db in
             Int(try await db.firstRow("SELECT COUNT(*) AS row_count FROM \(name)")?.int64("row_count") ?? 0)

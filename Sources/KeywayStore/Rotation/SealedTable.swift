@@ -17,7 +17,7 @@ struct SealedTable: Sendable {
     /// Its sealed columns.
     var columns: [Column]
     /// The columns a re-sealing read selects: `id`, the bound fields and the sealed columns.
-    var selection: String
+    var selection: SQLQueryString
     /// The binding of a row read with ``selection`` (see `SealBinding+Rows.swift`).
     var binding: @Sendable (any SQLRow) throws -> SealBinding
 
@@ -26,10 +26,7 @@ struct SealedTable: Sendable {
     static let all: [SealedTable] = [
         SealedTable(
             name: "services", columns: [Column(name: "client_secret_sealed", field: .clientSecret)],
-            selection: """
-                id, provider, client_id, client_secret_sealed, scopes, authorization_params, authorization_url,
-                token_url, api_base_url, pkce, token_auth_method, created_at, updated_at
-                """,
+            selection: SQLStore.serviceColumns,
             binding: { .service(try SQLStore.serviceFields(from: $0)) }),
         SealedTable(
             name: "sessions",
