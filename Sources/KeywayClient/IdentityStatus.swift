@@ -12,6 +12,8 @@ public struct IdentityStatus: RawRepresentable, Sendable, Hashable, Codable, Cus
     public static let refreshFailed = IdentityStatus(rawValue: "refresh_failed")
     /// The grant was revoked.
     public static let revoked = IdentityStatus(rawValue: "revoked")
+    /// Its stored record was changed outside Keyway; it hands out nothing until the end user connects again.
+    public static let integrityFailed = IdentityStatus(rawValue: "integrity_failed")
 
     /// The contract's name.
     public var description: String { rawValue }

@@ -40,8 +40,8 @@ struct DashboardTests {
             // A forged or tampered pass is the sign-in page.
             let parts = pass.split(separator: ".").map(String.init)
             let tampered = [
-                "keyway_dashboard=\(parts[0]).\(Int(parts[1])! + 3600).\(parts[2])",
-                "keyway_dashboard=\(parts[0]).\(parts[1]).AAAA",
+                "keyway_dashboard=\(parts[0]).\(parts[1]).\(parts[2]).\(Int(parts[3])! + 3600).\(parts[4])",
+                "keyway_dashboard=\(parts[0]).\(parts[1]).\(parts[2]).\(parts[3]).AAAA",
                 "keyway_dashboard=\(h.apiKey)",
             ]
             for forged in tampered {

@@ -24,11 +24,11 @@ struct SealerTests {
         #expect(try sealer.open(sealed, table: "t", row: "r", column: "c").isEmpty)
     }
 
-    @Test("the blob starts with format version 1 and the key id")
+    @Test("the blob starts with format version 2 and the key id")
     func layout() throws {
         let sealed = try Sealer(current: key).seal(plaintext, table: "t", row: "r", column: "c")
         let bytes = [UInt8](sealed)
-        #expect(bytes[0] == 1)
+        #expect(bytes[0] == 2)
         #expect(bytes[1] == 8)
         #expect(String(decoding: bytes[2..<10], as: UTF8.self) == key.id)
         // version, id length, id, 12-byte nonce, ciphertext, 16-byte tag
@@ -97,8 +97,10 @@ struct SealerTests {
     func malformed() throws {
         let sealer = Sealer(current: key)
         var otherVersion = try sealer.seal(plaintext, table: "t", row: "r", column: "c")
-        otherVersion[otherVersion.startIndex] = 2
-        for blob in [Data(), Data([1]), Data([1, 8]) + Data(key.id.utf8), otherVersion] {
+        otherVersion[otherVersion.startIndex] = 3
+        var format1 = try sealer.seal(plaintext, table: "t", row: "r", column: "c")
+        format1[format1.startIndex] = 1
+        for blob in [Data(), Data([2]), Data([2, 8]) + Data(key.id.utf8), otherVersion, format1] {
             let error = #expect(throws: KeywayError.self) {
                 try sealer.open(blob, table: "t", row: "r", column: "c")
             }

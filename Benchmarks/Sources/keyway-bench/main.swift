@@ -27,7 +27,9 @@ clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrent
 let upstreamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
 let loadClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
 let keyway = Keyway(
-    store: store, httpClient: upstreamClient, configuration: KeywayConfiguration(publicURL: "http://127.0.0.1", outboundURLs: .anyAddress),
+    store: store, httpClient: upstreamClient,
+    configuration: KeywayConfiguration(
+        publicURL: "http://127.0.0.1", outboundURLs: .anyAddress, dashboardPassKey: store.dashboardPassKey),
     logger: logger)
 let sandbox = SandboxHubSpot()
 let ready = AsyncStream<Int>.makeStream()

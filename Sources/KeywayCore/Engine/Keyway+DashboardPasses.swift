@@ -2,40 +2,65 @@ import Crypto
 import Foundation
 
 extension Keyway {
-    /// How long a dashboard sign-in lasts.
+    /// How long a dashboard sign-in lasts, from its issue time.
     public static let dashboardPassLifetime: TimeInterval = 12 * 3600
+    /// How far in the future a pass's issue time may be (clocks of replicas differ a little).
+    public static let dashboardPassClockSkew: TimeInterval = 60
 
-    /// What the dashboard keeps in its cookie after a sign-in with `key`: the key's id and an expiry, signed
-    /// with HMAC-SHA256 under the stored hash of the key's secret. It carries no secret, so a cookie that
-    /// leaks (another app on the same host sees it, or plain http carries it) opens no API route and lapses
-    /// with its expiry; deleting the key ends every pass made for it. Any replica checks any pass.
+    /// What the dashboard keeps in its cookie after a sign-in with `key`:
+    /// `v2.<pass id>.<key id>.<issued at, Unix seconds>.<HMAC-SHA256>`, signed with the engine's
+    /// ``KeywayConfiguration/dashboardPassKey`` (derived from the master key with HKDF, so neither the database
+    /// nor the key's hash can forge one). It carries no secret, so a leaked cookie opens no API route. The
+    /// server decides how long it lasts from its issue time (``dashboardPassLifetime``), signing out records
+    /// its random id as revoked in the store (every replica refuses it), and deleting the key ends every pass
+    /// made for it.
     public func dashboardPass(for key: APIKey) -> String {
-        let expiry = Int64(now().addingTimeInterval(Self.dashboardPassLifetime).timeIntervalSince1970)
-        let signature = Self.dashboardPassSignature(keyId: key.id, expiry: expiry, secretHash: key.secretHash)
-        return "\(key.id).\(expiry).\(signature.base64URLEncodedString())"
+        let id = SecureRandom.token(bytes: 16)
+        let issued = Int64(now().timeIntervalSince1970)
+        let signature = dashboardPassSignature(id: id, keyId: key.id, issued: issued)
+        return "v2.\(id).\(key.id).\(issued).\(signature.base64URLEncodedString())"
     }
 
-    /// The API key a dashboard pass was made for, while the pass has not expired and the key still exists;
-    /// nil for anything else.
+    /// The API key a dashboard pass was made for, while the pass is within its lifetime, was not signed out and
+    /// its key still exists; nil for anything else.
     public func verifyDashboardPass(_ pass: String) async throws -> APIKey? {
-        let parts = pass.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].hasPrefix("key_"), let expiry = Int64(parts[1]),
-            Double(expiry) > now().timeIntervalSince1970, let signature = Data(base64URLEncoded: String(parts[2])),
-            let record = try await storedAPIKey(id: String(parts[0]))
+        guard let parsed = parseDashboardPass(pass), try await !store.isDashboardPassRevoked(id: parsed.id),
+            let record = try await storedAPIKey(id: parsed.keyId)
         else { return nil }
-        let message = Self.dashboardPassMessage(keyId: record.id, expiry: expiry)
-        let valid = HMAC<SHA256>.isValidAuthenticationCode(
-            signature, authenticating: message, using: SymmetricKey(data: record.secretHash))
-        return valid ? record : nil
+        return record
     }
 
-    private static func dashboardPassSignature(keyId: String, expiry: Int64, secretHash: Data) -> Data {
+    /// Signs a pass out on every replica: its id is recorded as revoked until it would have expired. A pass that
+    /// is not valid is ignored.
+    public func signOut(dashboardPass pass: String) async throws {
+        guard let parsed = parseDashboardPass(pass) else { return }
+        try await store.revokeDashboardPass(
+            id: parsed.id, until: Date(timeIntervalSince1970: Double(parsed.issued) + Self.dashboardPassLifetime))
+        logger.info("dashboard signed out", metadata: ["key": "\(parsed.keyId)"])
+    }
+
+    /// The id, key id and issue time of a pass whose signature is valid and whose issue time is within bounds:
+    /// not more than ``dashboardPassClockSkew`` ahead of now, and less than ``dashboardPassLifetime`` ago.
+    private func parseDashboardPass(_ pass: String) -> (id: String, keyId: String, issued: Int64)? {
+        let parts = pass.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 5, parts[0] == "v2", !parts[1].isEmpty, parts[2].hasPrefix("key_"),
+            let issued = Int64(parts[3]), let signature = Data(base64URLEncoded: parts[4])
+        else { return nil }
+        let age = now().timeIntervalSince1970 - Double(issued)
+        guard age >= -Self.dashboardPassClockSkew, age < Self.dashboardPassLifetime else { return nil }
+        let message = Self.dashboardPassMessage(id: parts[1], keyId: parts[2], issued: issued)
+        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: message, using: dashboardPassKey)
+        else { return nil }
+        return (parts[1], parts[2], issued)
+    }
+
+    private func dashboardPassSignature(id: String, keyId: String, issued: Int64) -> Data {
         Data(
             HMAC<SHA256>.authenticationCode(
-                for: dashboardPassMessage(keyId: keyId, expiry: expiry), using: SymmetricKey(data: secretHash)))
+                for: Self.dashboardPassMessage(id: id, keyId: keyId, issued: issued), using: dashboardPassKey))
     }
 
-    private static func dashboardPassMessage(keyId: String, expiry: Int64) -> Data {
-        Data("keyway-dashboard-pass-v1|\(keyId)|\(expiry)".utf8)
+    private static func dashboardPassMessage(id: String, keyId: String, issued: Int64) -> Data {
+        Data("keyway-dashboard-pass-v2|\(id)|\(keyId)|\(issued)".utf8)
     }
 }

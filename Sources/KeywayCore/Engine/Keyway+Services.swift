@@ -18,7 +18,7 @@ extension Keyway {
     @discardableResult
     public func saveService(id: String, _ definition: ServiceDefinition) async throws -> Service {
         try Service.validate(id: id)
-        let existing = try await store.service(id: id)
+        let existing = try await storedServiceUnlessAltered(id: id)
         let date = now()
         var service =
             existing
@@ -45,7 +45,11 @@ extension Keyway {
     /// Deletes a service. While it has identities this is refused with `service_in_use` unless `force` is set,
     /// in which case its identities go with it.
     public func deleteService(id: String, force: Bool = false) async throws {
-        _ = try await service(id: id)
+        do {
+            _ = try await service(id: id)
+        } catch let error as KeywayError where error.code == KeywayError.integrityFailedCode {
+            logger.error("deleting a service that failed its integrity check", metadata: ["service": "\(id)"])
+        }
         let count = try await store.countIdentities(serviceId: id)
         if count > 0, !force {
             throw KeywayError(
@@ -55,6 +59,17 @@ extension Keyway {
         recentServices.forget(id)
         _ = try await store.deleteService(id: id)
         logger.info("service deleted", metadata: ["service": "\(id)", "identities": "\(count)"])
+    }
+
+    /// The stored service, or nil when there is none or it failed its integrity check (logged): an altered
+    /// service is never used, but an operator may set it again in full, or delete it.
+    private func storedServiceUnlessAltered(id: String) async throws -> Service? {
+        do {
+            return try await store.service(id: id)
+        } catch let error as KeywayError where error.code == KeywayError.integrityFailedCode {
+            logger.error("replacing a service that failed its integrity check", metadata: ["service": "\(id)"])
+            return nil
+        }
     }
 
     /// The provider a service names.

@@ -117,11 +117,13 @@ extension Keyway {
 
 extension Keyway {
     /// Deletes sessions that expired more than a lifetime ago (kept that long so that a late browser still
-    /// lands on the app's finished URL with `session_expired`); returns how many.
+    /// lands on the app's finished URL with `session_expired`), and signed-out dashboard passes that have
+    /// expired anyway; returns how many sessions.
     @discardableResult
     public func sweepExpiredSessions() async throws -> Int {
         let count = try await store.deleteSessions(expiredBefore: now().addingTimeInterval(-sessionLifetime))
         if count > 0 { logger.info("expired sessions deleted", metadata: ["count": "\(count)"]) }
+        _ = try await store.deleteRevokedDashboardPasses(expiredBefore: now())
         return count
     }
 }

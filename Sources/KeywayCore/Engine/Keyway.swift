@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Logging
 import Synchronization
@@ -21,8 +22,11 @@ public final class Keyway: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let refreshes = SingleFlight<Identity>()
-    let recentKeys = RecentValues<APIKey>(lifetime: .seconds(5))
+    let recentKeys = RecentValues<APIKey>(lifetime: Keyway.apiKeyCacheLifetime)
+    let unknownKeys = RecentValues<Bool>(lifetime: Keyway.unknownAPIKeyCacheLifetime, capacity: 4096)
+    let apiKeyReads = Atomic<Int>(0)
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
+    let dashboardPassKey: SymmetricKey
     private let publicURLStorage: Mutex<String>
     private let outboundURLStorage: Mutex<OutboundURLPolicy>
 
@@ -46,6 +50,7 @@ public final class Keyway: Sendable {
         let clock = configuration.now
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
         self.logger = logger
+        self.dashboardPassKey = configuration.dashboardPassKey ?? SymmetricKey(size: .bits256)
         self.publicURLStorage = Mutex(Self.trimmed(configuration.publicURL))
         self.outboundURLStorage = Mutex(configuration.outboundURLs)
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// How an engine behaves: its public address, lifetimes and catalog.
@@ -19,15 +20,21 @@ public struct KeywayConfiguration: Sendable {
     public var proxyTimeout: Duration
     /// Which addresses operator-set and stored URLs may point at (default: public addresses only).
     public var outboundURLs: OutboundURLPolicy
+    /// The key that signs dashboard passes: `SQLStore.dashboardPassKey`, derived from the master key, so that
+    /// every replica accepts every replica's passes. Nil makes a random key for this engine alone (passes then
+    /// work on this process only, until it stops).
+    public var dashboardPassKey: SymmetricKey?
 
     /// Creates a configuration.
     public init(
         publicURL: String, refreshMargin: TimeInterval = 300, sessionLifetime: TimeInterval = 600,
         catalog: ProviderCatalog = .bundled, now: @escaping @Sendable () -> Date = { Date() },
         proxyRetry: ProxyRetryPolicy = .init(), proxyTimeout: Duration = .seconds(300),
-        outboundURLs: OutboundURLPolicy = .publicAddressesOnly
+        outboundURLs: OutboundURLPolicy = .publicAddressesOnly,
+        dashboardPassKey: SymmetricKey? = nil
     ) {
         self.outboundURLs = outboundURLs
+        self.dashboardPassKey = dashboardPassKey
         self.proxyRetry = proxyRetry
         self.proxyTimeout = proxyTimeout
         self.publicURL = publicURL

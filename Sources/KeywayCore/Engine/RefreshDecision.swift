@@ -25,6 +25,8 @@ public enum RefreshDecision: Sendable, Hashable {
                     "The provider refused to refresh this identity (\(identity.statusReason ?? "no reason given")); the user must connect again."))
         case .revoked:
             return .refuse(KeywayError(.conflict, "identity_revoked", "This identity was revoked; the user must connect again."))
+        case .integrityFailed:
+            return .refuse(.integrityFailed("identity '\(identity.id)'"))
         }
         guard let expiresAt = identity.credentials.expiresAt, expiresAt.timeIntervalSince(now) <= margin else {
             return .useCurrent

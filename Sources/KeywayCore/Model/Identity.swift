@@ -8,6 +8,9 @@ public enum IdentityStatus: String, Sendable, Codable, Hashable {
     case refreshFailed = "refresh_failed"
     /// The grant was revoked.
     case revoked
+    /// Its stored record failed its integrity check (its service, metadata or credentials were changed
+    /// outside Keyway): its credentials are withheld and never used; the end user must connect again.
+    case integrityFailed = "integrity_failed"
 }
 
 /// The credentials one end user granted for one service, indexed by the app's tags.

@@ -69,6 +69,14 @@ public protocol Store: Sendable {
     func apiKeys() async throws -> [APIKey]
     /// Deletes an API key; false when there was none.
     func deleteAPIKey(id: String) async throws -> Bool
+
+    /// Records a dashboard pass as signed out until `until`, when it would have expired anyway; every Keyway
+    /// sharing the store then refuses it.
+    func revokeDashboardPass(id: String, until: Date) async throws
+    /// Whether a dashboard pass was signed out.
+    func isDashboardPassRevoked(id: String) async throws -> Bool
+    /// Forgets signed-out passes that expired before a time; returns how many.
+    func deleteRevokedDashboardPasses(expiredBefore date: Date) async throws -> Int
 }
 
 extension Store {

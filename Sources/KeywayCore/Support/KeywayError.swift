@@ -59,3 +59,17 @@ extension KeywayError {
         KeywayError(.notFound, "provider_not_found", "No provider named '\(id)' in the catalog.")
     }
 }
+
+extension KeywayError {
+    /// The stable code of a stored record that failed its integrity check.
+    public static let integrityFailedCode = "integrity_failed"
+
+    /// A stored record whose sealed secret no longer opens with its current fields: it was changed outside
+    /// Keyway (without the master key). It is not used, and nothing it holds is sent anywhere.
+    public static func integrityFailed(_ what: String) -> KeywayError {
+        KeywayError(
+            .conflict, integrityFailedCode,
+            "The stored \(what) failed its integrity check: it was changed outside Keyway (without the master key), "
+                + "so it is not used; set it again or connect again.")
+    }
+}

@@ -70,14 +70,14 @@ struct DashboardController {
 
     @Sendable func deleteIdentity(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         guard try await signedIn(request) else { return Self.loginPage() }
-        try Self.requireSameOrigin(request)
+        try requireSameOrigin(request)
         let serviceId = try context.parameters.path("service")
         try await keyway.deleteIdentity(serviceId: serviceId, id: try context.parameters.path("identity"))
         return Response(status: .seeOther, headers: [.location: "/dashboard/services/\(FormEncoding.escape(serviceId))"])
     }
 
     @Sendable func login(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        try Self.requireSameOrigin(request)
+        try requireSameOrigin(request)
         let body = try await request.body.collect(upTo: 4096)
         let form = Dictionary(FormEncoding.decode(String(buffer: body)), uniquingKeysWith: { first, _ in first })
         let key = form["apiKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -85,57 +85,67 @@ struct DashboardController {
             return Self.loginPage(error: "That API key is not valid.", status: .unauthorized)
         }
         // The cookie holds a signed pass naming the key, never the key itself.
-        let secure = URLComponents(string: keyway.publicURL)?.scheme?.lowercased() == "https" ? "; Secure" : ""
-        let lifetime = Int(Keyway.dashboardPassLifetime)
-        return Response(
-            status: .seeOther,
-            headers: [
-                .location: "/dashboard",
-                .setCookie:
-                    "\(Self.cookieName)=\(keyway.dashboardPass(for: record)); Path=/dashboard; HttpOnly; SameSite=Strict;"
-                    + " Max-Age=\(lifetime)\(secure)",
-            ])
+        var response = Response(status: .seeOther, headers: [.location: "/dashboard"])
+        response.setCookie(passCookie(keyway.dashboardPass(for: record), maxAge: Int(Keyway.dashboardPassLifetime)))
+        return response
     }
 
     @Sendable func logout(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        try Self.requireSameOrigin(request)
-        return Response(
-            status: .seeOther,
-            headers: [.location: "/dashboard", .setCookie: "\(Self.cookieName)=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0"])
+        try requireSameOrigin(request)
+        if let pass = request.cookies[Self.cookieName]?.value { try await keyway.signOut(dashboardPass: pass) }
+        var response = Response(status: .seeOther, headers: [.location: "/dashboard"])
+        response.setCookie(passCookie("", maxAge: 0))
+        return response
+    }
+
+    /// The pass cookie: HttpOnly, SameSite=Strict, scoped to `/dashboard`, Secure when the public URL is https.
+    private func passCookie(_ value: String, maxAge: Int) -> Cookie {
+        let secure = URLComponents(string: keyway.publicURL)?.scheme?.lowercased() == "https"
+        return Cookie(
+            name: Self.cookieName, value: value, maxAge: maxAge, path: "/dashboard", secure: secure, httpOnly: true,
+            sameSite: .strict)
     }
 
     private func signedIn(_ request: Request) async throws -> Bool {
-        guard let pass = Self.cookie(Self.cookieName, in: request) else { return false }
+        guard let pass = request.cookies[Self.cookieName]?.value, !pass.isEmpty else { return false }
         return try await keyway.verifyDashboardPass(pass) != nil
     }
 
-    static func cookie(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
-    }
-
-    /// Refuses a form that did not come from a page this server served (``isSameOrigin(_:)``).
-    static func requireSameOrigin(_ request: Request) throws {
-        guard isSameOrigin(request) else {
+    /// Refuses a form that did not come from a page this server served (``isSameOrigin(_:publicURL:)``).
+    func requireSameOrigin(_ request: Request) throws {
+        guard Self.isSameOrigin(request, publicURL: keyway.publicURL) else {
             throw KeywayError.invalid("cross_origin", "The dashboard only accepts forms it served itself.")
         }
     }
 
-    /// Forms must come from a page this server served: an `Origin` (or, failing that, a `Referer`) naming this
-    /// host. Browsers send one with every form post; a post with neither is refused.
-    static func isSameOrigin(_ request: Request) -> Bool {
-        guard let host = request.head.authority,
-            let source = request.headers[.origin] ?? request.headers[.referer], source != "null"
+    /// Forms must come from a page this server served: their `Origin` (or, failing that, their `Referer`) must
+    /// have the scheme, host and port of the public URL, the address browsers use (behind a TLS-terminating
+    /// proxy the request itself arrives over plain http on another port, so its own scheme and authority would
+    /// not say what the browser saw; the public URL does). Default ports count as written (`https://h` is
+    /// `https://h:443`). Browsers send an `Origin` with every form post; a post with neither is refused.
+    static func isSameOrigin(_ request: Request, publicURL: String) -> Bool {
+        guard let source = request.headers[.origin] ?? request.headers[.referer], source != "null",
+            let expected = Origin(publicURL), let actual = Origin(source)
         else { return false }
-        return URLComponents(string: source).map { components in
-            let port = components.port.map { ":\($0)" } ?? ""
-            return (components.host ?? "") + port == host
-        } ?? false
+        return actual == expected
+    }
+
+    /// The scheme, host and port of a URL, lowercased, with the scheme's default port filled in.
+    struct Origin: Hashable {
+        var scheme: String
+        var host: String
+        var port: Int
+
+        init?(_ url: String) {
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+                let host = components.host?.lowercased(), !host.isEmpty
+            else { return nil }
+            let defaultPort: Int? = scheme == "https" ? 443 : scheme == "http" ? 80 : nil
+            guard let port = components.port ?? defaultPort else { return nil }
+            self.scheme = scheme
+            self.host = host
+            self.port = port
+        }
     }
 
     static func loginPage(error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {

@@ -16,7 +16,7 @@ enum DashboardPage {
             header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd;margin-bottom:1rem}
             header a{color:inherit;text-decoration:none;font-weight:600}
             table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
-            code{background:#f4f4f4;padding:.05rem .3rem;border-radius:3px}.status-active{color:#16794c}.status-refresh_failed,.status-revoked{color:#b3261e}
+            code{background:#f4f4f4;padding:.05rem .3rem;border-radius:3px}.status-active{color:#16794c}.status-refresh_failed,.status-revoked,.status-integrity_failed{color:#b3261e}
             .signout{margin:0}button{font:inherit;cursor:pointer}.muted{color:#666}
             </style></head>
             <body><header><p><a href="/dashboard">Keyway</a></p>\(signOut)</header>

@@ -10,6 +10,9 @@ public struct ResealReport: Sendable, Hashable, Codable {
     public var raced: Int
     /// How many sweeps over the tables it took.
     public var sweeps: Int
+    /// Sealed values left as they were because they failed their integrity check (their rows were changed
+    /// outside Keyway and stay unusable), counted once.
+    public var integrityFailed: Int = 0
 
     /// Creates a report.
     public init(keyId: String, resealed: Int = 0, alreadyCurrent: Int = 0, raced: Int = 0, sweeps: Int = 0) {

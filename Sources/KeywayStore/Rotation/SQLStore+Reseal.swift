@@ -27,6 +27,18 @@ extension SQLStore {
     public func resealAll(batchSize: Int = 200, progress: @Sendable (ResealProgress) -> Void = { _ in }) async throws
         -> ResealReport
     {
+        try await resealAll(batchSize: batchSize, upgradingFormat1: false, progress: progress)
+    }
+
+    /// ``resealAll(batchSize:progress:)``; with `upgradingFormat1` it also opens format 1 blobs (bound to their
+    /// row and column only) and re-seals them in the current format bound to their row's fields as they stand:
+    /// the one-time upgrade that ``upgradeSealedFormat()`` runs at open, and nothing else.
+    ///
+    /// A value that does not open with its row's binding (`integrity_failed`) is left as it is, logged and
+    /// counted in ``ResealReport/integrityFailed``: its row stays unusable, and the rest are re-sealed.
+    func resealAll(
+        batchSize: Int, upgradingFormat1: Bool, progress: @Sendable (ResealProgress) -> Void = { _ in }
+    ) async throws -> ResealReport {
         let batchSize = max(1, min(batchSize, Self.maximumPageSize))
         var report = ResealReport(keyId: sealer.currentKey.id)
         var pending = true
@@ -40,9 +52,12 @@ extension SQLStore {
             report.sweeps += 1
             let before = report
             for table in SealedTable.all {
-                try await reseal(table, batchSize: batchSize, report: &report, progress: progress)
+                try await reseal(
+                    table, batchSize: batchSize, upgradingFormat1: upgradingFormat1, report: &report,
+                    progress: progress)
             }
             pending = report.resealed > before.resealed || report.raced > before.raced
+            if report.sweeps > 1 { report.integrityFailed = before.integrityFailed }
         }
         try await resealKeyCheck(&report)
         progress(
@@ -52,9 +67,10 @@ extension SQLStore {
 
     /// One sweep over one table.
     private func reseal(
-        _ table: SealedTable, batchSize: Int, report: inout ResealReport, progress: (ResealProgress) -> Void
+        _ table: SealedTable, batchSize: Int, upgradingFormat1: Bool, report: inout ResealReport,
+        progress: (ResealProgress) -> Void
     ) async throws {
-        let columns = SQLQueryString(table.columns.map(\.name).joined(separator: ", "))
+        let columns = table.selection
         let name = SQLQueryString(table.name)
         let total = try await read("counting \(table.name)") { db in
             Int(try await db.firstRow("SELECT COUNT(*) AS row_count FROM \(name)")?.int64("row_count") ?? 0)
@@ -64,7 +80,7 @@ extension SQLStore {
         while true {
             let rows = try await read("reading \(table.name) to re-seal") { [after] db in
                 try await db.rows(
-                    "SELECT id, \(columns) FROM \(name) WHERE id > \(bind: after) ORDER BY id LIMIT \(bind: batchSize)")
+                    "SELECT \(columns) FROM \(name) WHERE id > \(bind: after) ORDER BY id LIMIT \(bind: batchSize)")
             }
             guard let last = rows.last else { break }
             after = try last.string("id")
@@ -72,16 +88,32 @@ extension SQLStore {
             var updates: [ResealUpdate] = []
             for row in rows {
                 let id = try row.string("id")
+                let binding = try table.binding(row)
                 for column in table.columns {
                     guard let old = try row.optionalData(column.name) else { continue }
                     guard sealer.needsResealing(old) else {
                         if report.sweeps == 1 { report.alreadyCurrent += 1 }
                         continue
                     }
-                    let plaintext = try sealer.open(old, column.field, row: id)
+                    let plaintext: Data
+                    do {
+                        plaintext =
+                            upgradingFormat1 && Sealer.format(ofSealed: old) == Sealer.legacyFormatVersion
+                            ? try sealer.openFormat1(old, table: column.field.table, row: id, column: column.field.column)
+                            : try sealer.open(old, column.field, row: id, binding: binding)
+                    } catch let error as KeywayError
+                        where error.code == KeywayError.integrityFailedCode || error.code == "unsealing_failed"
+                    {
+                        report.integrityFailed += 1
+                        logger.error(
+                            "a sealed value failed its integrity check and was not re-sealed",
+                            metadata: ["table": "\(table.name)", "row": "\(id)", "column": "\(column.name)"])
+                        continue
+                    }
                     updates.append(
                         ResealUpdate(
-                            id: id, column: column.name, old: old, new: try sealer.seal(plaintext, column.field, row: id)))
+                            id: id, column: column.name, old: old,
+                            new: try sealer.seal(plaintext, column.field, row: id, binding: binding)))
                 }
             }
             if !updates.isEmpty {
@@ -117,8 +149,8 @@ extension SQLStore {
                 try await db.firstRow("SELECT value FROM meta WHERE name = \(bind: name)")?.data("value")
             }), sealer.needsResealing(old)
         else { return }
-        let value = try sealer.open(old, .keyCheck, row: name)
-        let new = try sealer.seal(value, .keyCheck, row: name)
+        let value = try openKeyCheck(old)
+        let new = try sealer.seal(value, .keyCheck, row: name, binding: SealBinding())
         let written = try await transaction("re-sealing the key check") { db in
             try await db.rows(
                 "UPDATE meta SET value = \(bind: new) WHERE name = \(bind: name) AND value = \(bind: old) RETURNING name"

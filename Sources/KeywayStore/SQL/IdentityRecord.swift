@@ -24,8 +24,12 @@ struct IdentityRecord: Sendable {
     var updatedAt: Int64
     var version: Int64
 
-    /// Seals and encodes an identity.
+    /// Seals and encodes an identity, its credentials bound to its service and metadata.
+    ///
+    /// - Throws: `integrity_failed` for an identity read back as failing its integrity check, so that writing
+    ///   it can never seal its altered fields as if they were genuine.
     init(_ identity: Identity, sealer: Sealer) throws {
+        guard identity.status != .integrityFailed else { throw KeywayError.integrityFailed("identity '\(identity.id)'") }
         self.id = identity.id
         self.serviceId = identity.serviceId
         self.tags = identity.tags
@@ -36,7 +40,9 @@ struct IdentityRecord: Sendable {
         self.refreshable = identity.credentials.refreshToken == nil ? 0 : 1
         self.status = identity.status.rawValue
         self.statusReason = identity.statusReason
-        self.credentialsSealed = try sealer.seal(StoreJSON.data(identity.credentials), .credentials, row: identity.id)
+        self.credentialsSealed = try sealer.seal(
+            StoreJSON.data(identity.credentials), .credentials, row: identity.id,
+            binding: .identity(serviceId: identity.serviceId, metadata: identity.metadata))
         self.metadataJSON = try StoreJSON.text(identity.metadata)
         self.expiresAt = identity.expiresAt?.millisecondsSince1970
         self.createdAt = identity.createdAt.millisecondsSince1970

@@ -161,19 +161,35 @@ extension SQLStore {
         }
     }
 
+    /// An identity from its row, its credentials opened with the row's binding. One whose credentials do not
+    /// open with its row as it stands (`integrity_failed`) comes back with status `integrity_failed`, no
+    /// credentials and the reason, and is logged: listed, never used, never written back.
     func identity(from row: any SQLRow) throws -> Identity {
         let id = try row.string("id")
-        let sealed = try row.data("credentials_sealed")
-        let credentials = try StoreJSON.decode(Credentials.self, data: sealer.open(sealed, .credentials, row: id))
-        guard let status = IdentityStatus(rawValue: try row.string("status")) else { throw Self.corrupt("identities") }
+        let serviceId = try row.string("service_id")
+        let metadata = try row.json("metadata", as: [String: String].self)
+        guard var status = IdentityStatus(rawValue: try row.string("status")) else { throw Self.corrupt("identities") }
+        var statusReason = try row.optionalString("status_reason")
+        let credentials: Credentials
+        do {
+            let opened = try sealer.open(
+                row.data("credentials_sealed"), .credentials, row: id,
+                binding: .identity(serviceId: serviceId, metadata: metadata))
+            credentials = try StoreJSON.decode(Credentials.self, data: opened)
+        } catch let error as KeywayError where error.code == KeywayError.integrityFailedCode {
+            logger.error("identity failed its integrity check", metadata: ["identity": "\(id)", "service": "\(serviceId)"])
+            credentials = Credentials(accessToken: "")
+            status = .integrityFailed
+            statusReason = error.message
+        }
         return Identity(
             id: id,
-            serviceId: try row.string("service_id"),
+            serviceId: serviceId,
             tags: try row.json("tags", as: Tags.self),
             status: status,
-            statusReason: try row.optionalString("status_reason"),
+            statusReason: statusReason,
             credentials: credentials,
-            metadata: try row.json("metadata", as: [String: String].self),
+            metadata: metadata,
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             version: try row.int64("version"))

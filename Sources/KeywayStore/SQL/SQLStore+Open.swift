@@ -2,8 +2,9 @@ import KeywayCore
 import Logging
 
 extension SQLStore {
-    /// Opens a store on a database: applies the pending migrations, then checks that the sealer's keys
-    /// open this database's secrets (writing the key check on a new database).
+    /// Opens a store on a database: applies the pending migrations, checks that the sealer's keys open this
+    /// database's secrets (writing the key check on a new database), then upgrades values still in sealed
+    /// format 1 (``upgradeSealedFormat()``).
     ///
     /// On failure the database is closed before the error is thrown.
     ///
@@ -14,6 +15,7 @@ extension SQLStore {
         do {
             try await store.migrate()
             try await store.checkKey()
+            try await store.upgradeSealedFormat()
         } catch {
             try? await database.close()
             throw error

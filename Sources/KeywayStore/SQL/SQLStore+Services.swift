@@ -4,15 +4,25 @@ import SQLKit
 
 extension SQLStore {
     /// The columns every service query selects.
-    private static let serviceColumns: SQLQueryString = """
+    static let serviceColumns: SQLQueryString = """
         id, provider, client_id, client_secret_sealed, scopes, authorization_params, authorization_url,
         token_url, api_base_url, pkce, token_auth_method, created_at, updated_at, issuer
         """
 
-    /// Every service, by id.
+    /// Every service, by id. A service that fails its integrity check is left out and logged (reading it alone
+    /// says why), so that one altered row does not hide the others.
     public func services() async throws -> [Service] {
         try await read("listing services") { db in
-            try await db.rows("SELECT \(Self.serviceColumns) FROM services ORDER BY id").map(self.service(from:))
+            try await db.rows("SELECT \(Self.serviceColumns) FROM services ORDER BY id").compactMap { row in
+                do {
+                    return try self.service(from: row)
+                } catch let error as KeywayError where error.code == KeywayError.integrityFailedCode {
+                    self.logger.error(
+                        "service failed its integrity check",
+                        metadata: ["service": "\((try? row.string("id")) ?? "?")", "error": "\(error.code)"])
+                    return nil
+                }
+            }
         }
     }
 
@@ -26,7 +36,7 @@ extension SQLStore {
 
     /// Creates or replaces a service, every field included; the client secret is sealed to its row.
     public func saveService(_ service: Service) async throws {
-        let secret = try sealer.seal(service.clientSecret, .clientSecret, row: service.id)
+        let secret = try sealer.seal(service.clientSecret, .clientSecret, row: service.id, binding: .service(service))
         let scopes = try StoreJSON.text(service.scopes)
         let authorizationParams = try StoreJSON.text(service.authorizationParams)
         let pkce: Int? = service.pkce.map { $0 ? 1 : 0 }
@@ -69,14 +79,24 @@ extension SQLStore {
         }
     }
 
+    /// A service from its row, its client secret opened with the row's binding.
+    ///
+    /// - Throws: `integrity_failed` when the secret does not open with the row as it stands.
     private func service(from row: any SQLRow) throws -> Service {
-        let id = try row.string("id")
+        var service = try Self.serviceFields(from: row)
+        service.clientSecret = try sealer.openString(
+            row.data("client_secret_sealed"), .clientSecret, row: service.id, binding: .service(service))
+        return service
+    }
+
+    /// A service from its row without its client secret (left empty): what its binding is computed from.
+    static func serviceFields(from row: any SQLRow) throws -> Service {
         let method = try row.optionalString("token_auth_method")
         return Service(
-            id: id,
+            id: try row.string("id"),
             provider: try row.string("provider"),
             clientId: try row.string("client_id"),
-            clientSecret: try sealer.openString(row.data("client_secret_sealed"), .clientSecret, row: id),
+            clientSecret: "",
             scopes: try row.json("scopes", as: [String].self),
             authorizationParams: try row.json("authorization_params", as: [String: String].self),
             authorizationUrl: try row.optionalString("authorization_url"),

@@ -15,8 +15,12 @@ extension SQLStore {
     /// - Throws: `conflict` when the id or the state is taken; `service_not_found` when the service is gone.
     public func insertSession(_ session: AuthorizationSession) async throws {
         let stateHash = Self.stateHash(session.state)
-        let state = try sealer.seal(session.state, .sessionState, row: session.id)
-        let verifier = try session.codeVerifier.map { try sealer.seal($0, .codeVerifier, row: session.id) }
+        let binding = SealBinding.session(
+            serviceId: session.serviceId, tags: session.tags, finishedUrl: session.finishedUrl, params: session.params)
+        let state = try sealer.seal(session.state, .sessionState, row: session.id, binding: binding)
+        let verifier = try session.codeVerifier.map {
+            try sealer.seal($0, .codeVerifier, row: session.id, binding: binding)
+        }
         let tags = try StoreJSON.text(session.tags)
         let params = try StoreJSON.text(session.params)
         try await transaction(
@@ -95,18 +99,28 @@ extension SQLStore {
         Data(SHA256.hash(data: Data(state.utf8)))
     }
 
-    /// A session from its row; `state` is the clear state when the caller has it, else it is unsealed.
+    /// A session from its row, its state and verifier opened with the row's binding. `state` is the clear state
+    /// when the caller has it (it must equal the sealed one).
+    ///
+    /// - Throws: `integrity_failed` when they do not open with the row as it stands.
     private func session(from row: any SQLRow, state: String?) throws -> AuthorizationSession {
         let id = try row.string("id")
+        let serviceId = try row.string("service_id")
+        let tags = try row.json("tags", as: Tags.self)
+        let finishedUrl = try row.string("finished_url")
+        let params = try row.json("params", as: [String: String].self)
+        let binding = SealBinding.session(serviceId: serviceId, tags: tags, finishedUrl: finishedUrl, params: params)
+        let sealedState = try sealer.openString(row.data("state_sealed"), .sessionState, row: id, binding: binding)
+        guard state == nil || state == sealedState else { throw KeywayError.integrityFailed("sessions row '\(id)'") }
         return AuthorizationSession(
             id: id,
-            serviceId: try row.string("service_id"),
-            tags: try row.json("tags", as: Tags.self),
-            finishedUrl: try row.string("finished_url"),
-            params: try row.json("params", as: [String: String].self),
-            state: try state ?? sealer.openString(row.data("state_sealed"), .sessionState, row: id),
+            serviceId: serviceId,
+            tags: tags,
+            finishedUrl: finishedUrl,
+            params: params,
+            state: sealedState,
             codeVerifier: try row.optionalData("code_verifier_sealed").map {
-                try sealer.openString($0, .codeVerifier, row: id)
+                try sealer.openString($0, .codeVerifier, row: id, binding: binding)
             },
             createdAt: try row.date("created_at"),
             expiresAt: try row.date("expires_at"),

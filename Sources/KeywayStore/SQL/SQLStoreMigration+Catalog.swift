@@ -9,7 +9,22 @@ extension SQLStoreMigration {
 
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
     static func all(for dialect: SQLStoreDialect) -> [SQLStoreMigration] {
-        [initialSchema(dialect), browserBindingAndIssuer(dialect)]
+        [initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses()]
+    }
+
+    /// Version 3: dashboard passes signed out before their expiry, kept until that expiry.
+    private static func revokedDashboardPasses() -> SQLStoreMigration {
+        SQLStoreMigration(
+            version: 3, summary: "revoked dashboard passes",
+            statements: [
+                """
+                CREATE TABLE revoked_dashboard_passes (
+                    id TEXT PRIMARY KEY,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX revoked_dashboard_passes_by_expiry ON revoked_dashboard_passes (expires_at)",
+            ])
     }
 
     /// Version 1: services, sessions, identities with their tag index, API keys and meta.

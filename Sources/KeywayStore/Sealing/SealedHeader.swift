@@ -3,6 +3,8 @@ import KeywayCore
 
 /// The parsed front of a sealed blob: its format version, key id and the AES-GCM combined box.
 struct SealedHeader: Sendable {
+    /// The format version: 1 (unbound, read only by the upgrade) or 2.
+    var format: UInt8
     /// The id of the key that sealed it.
     var keyId: String
     /// Nonce, ciphertext and tag.
@@ -17,7 +19,7 @@ struct SealedHeader: Sendable {
     ///   a key id that is not ASCII.
     init(parsing sealed: Data) throws {
         let bytes = [UInt8](sealed)
-        guard bytes.count >= 2, bytes[0] == Sealer.formatVersion else {
+        guard bytes.count >= 2, bytes[0] == Sealer.formatVersion || bytes[0] == Sealer.legacyFormatVersion else {
             throw Self.malformed
         }
         let idLength = Int(bytes[1])
@@ -25,11 +27,12 @@ struct SealedHeader: Sendable {
         let idBytes = bytes[2..<(2 + idLength)]
         guard idBytes.allSatisfy({ $0 >= 0x21 && $0 < 0x7f }), let keyId = String(bytes: idBytes, encoding: .ascii)
         else { throw Self.malformed }
+        self.format = bytes[0]
         self.keyId = keyId
         self.combined = Data(bytes[(2 + idLength)...])
     }
 
-    private static var malformed: KeywayError {
+    static var malformed: KeywayError {
         KeywayError(.internal, "unsealing_failed", "A sealed secret is malformed or has an unknown format.")
     }
 }

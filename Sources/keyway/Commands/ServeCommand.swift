@@ -88,7 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
             store: store, httpClient: httpClient,
             configuration: KeywayConfiguration(
                 publicURL: initialURL, refreshMargin: refreshMargin,
-                outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly),
+                outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly,
+                dashboardPassKey: store.dashboardPassKey),
             logger: logger)
         let sandboxHubSpot =
             sandbox

@@ -66,7 +66,8 @@ public struct Harness: Sendable {
             store: store, httpClient: httpClient,
             configuration: KeywayConfiguration(
                 publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
-                now: { clock.now }, proxyRetry: proxyRetry, outboundURLs: outboundURLs),
+                now: { clock.now }, proxyRetry: proxyRetry, outboundURLs: outboundURLs,
+                dashboardPassKey: store.dashboardPassKey),
             logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
