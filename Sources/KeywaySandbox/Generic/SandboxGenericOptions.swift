@@ -35,6 +35,9 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var companyId: String?
     /// Further query parameters added to the callback, such as Shopify's `shop`.
     public var callbackParameters: [String: String]
+    /// How token and API answers' bodies are delivered at first (at once by default); tests may change it
+    /// later with ``SandboxGeneric/setDelivery(_:)``.
+    public var delivery: SandboxDelivery
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(
@@ -51,7 +54,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         tokenPresentation: SandboxTokenPresentation = .bearer,
         instanceURLField: String? = nil,
         companyId: String? = nil,
-        callbackParameters: [String: String] = [:]
+        callbackParameters: [String: String] = [:],
+        delivery: SandboxDelivery = .immediate
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -67,6 +71,7 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.instanceURLField = instanceURLField
         self.companyId = companyId
         self.callbackParameters = callbackParameters
+        self.delivery = delivery
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

@@ -51,6 +51,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Refresh a token that expires within this many seconds before handing it out.")
     var refreshMargin: Double = 300
 
+    @Option(help: "Seconds one exchange with a provider's token endpoint may take, head and body together.")
+    var tokenTimeout: Double = 30
+
+    @Option(help: "Seconds one proxied call may spend upstream, retries and the streamed answer's body included.")
+    var proxyTimeout: Double = 300
+
+    @Option(help: "How many identities a pass of refreshing ahead refreshes at once.")
+    var refreshConcurrency: Int = 4
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -60,6 +69,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--refresh-interval and --refresh-idle-after must be positive.")
         }
         guard refreshMargin >= 0 else { throw ValidationError("--refresh-margin must not be negative.") }
+        guard (0.001...86_400).contains(tokenTimeout), (0.001...86_400).contains(proxyTimeout) else {
+            throw ValidationError("--token-timeout and --proxy-timeout must be positive, at most 86400 seconds.")
+        }
+        guard refreshConcurrency > 0 else { throw ValidationError("--refresh-concurrency must be positive.") }
         guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let publicUrl, ListenAddress.validatePublicURL(publicUrl) == nil {
@@ -78,9 +91,11 @@ struct ServeCommand: AsyncParsableCommand {
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
-        let keyway = Keyway(
-            store: store, httpClient: httpClient, configuration: KeywayConfiguration(publicURL: initialURL, refreshMargin: refreshMargin),
-            logger: logger)
+        var configuration = KeywayConfiguration(
+            publicURL: initialURL, refreshMargin: refreshMargin, proxyTimeout: .milliseconds(Int64(proxyTimeout * 1000)))
+        configuration.tokenTimeout = .milliseconds(Int64(tokenTimeout * 1000))
+        configuration.refreshAheadConcurrency = refreshConcurrency
+        let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
         let sandboxHubSpot =
             sandbox
             ? SandboxHubSpot(

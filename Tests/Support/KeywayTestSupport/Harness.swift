@@ -42,10 +42,13 @@ public struct Harness: Sendable {
     ///   - proxyRetry: how the proxy retries rate-limited answers.
     ///   - catalog: the providers services may name (tests may add entries of their own).
     ///   - generic: generic sandbox providers to mount under `/sandbox/generic/<name>` (a name may hold `/`).
+    ///   - tokenTimeout, proxyTimeout: the deadlines of exchanges with providers.
+    ///   - postgresURL: a PostgreSQL database to use instead of an SQLite file.
     public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
         proxyRetry: ProxyRetryPolicy = .init(),
         catalog: ProviderCatalog = .bundled, generic: [String: SandboxGeneric] = [:],
+        tokenTimeout: Duration = .seconds(30), proxyTimeout: Duration = .seconds(300), postgresURL: String? = nil,
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -54,17 +57,21 @@ public struct Harness: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let logs = LogCapture()
         let clock = TestClock()
-        let store = try await SQLStore.openSQLite(
-            path: directory.appendingPathComponent("keyway.db").path, masterKey: .generate(), logger: logs.logger)
+        let store =
+            if let postgresURL {
+                try await SQLStore.openPostgreSQL(url: postgresURL, sealer: Sealer(current: .generate()), logger: logs.logger)
+            } else {
+                try await SQLStore.openSQLite(
+                    path: directory.appendingPathComponent("keyway.db").path, masterKey: .generate(), logger: logs.logger)
+            }
         let httpClient = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
             configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
-        let keyway = Keyway(
-            store: store, httpClient: httpClient,
-            configuration: KeywayConfiguration(
-                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
-                now: { clock.now }, proxyRetry: proxyRetry),
-            logger: logs.logger)
+        var configuration = KeywayConfiguration(
+            publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
+            now: { clock.now }, proxyRetry: proxyRetry, proxyTimeout: proxyTimeout)
+        configuration.tokenTimeout = tokenTimeout
+        let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
         for (name, provider) in generic {
