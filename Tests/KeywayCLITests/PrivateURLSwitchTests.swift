@@ -27,3 +27,21 @@ struct PrivateURLSwitchTests {
         }
     }
 }
+
+/// Absurd durations on `keyway serve`'s command line are usage errors, never a trap at start.
+@Suite("CLI: serve's durations are bounded")
+struct ServeDurationTests {
+    @Test(
+        "an absurd, infinite or NaN duration is a usage error (status 2)",
+        arguments: [
+            ["--refresh-interval", "1e300"], ["--refresh-idle-after", "inf"], ["--refresh-margin", "nan"],
+            ["--sandbox-token-ttl", "1e20"], ["--token-timeout", "1e300"], ["--proxy-timeout=-1"],
+        ])
+    func absurd(arguments: [String]) async throws {
+        try await withTemporaryDirectory { home in
+            let result = try await CLI(home: home).run(["serve", "--port", "0"] + arguments)
+            #expect(result.status == 2, "\(arguments): \(result)")
+            #expect(result.stderr.contains("must be"), "\(result.stderr)")
+        }
+    }
+}

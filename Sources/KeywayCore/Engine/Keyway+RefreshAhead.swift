@@ -24,6 +24,9 @@ extension Keyway {
     /// refresh lock another replica holds is skipped, and one it has just refreshed is found fresh when read
     /// again under the lock.
     ///
+    /// Up to `refreshAheadConcurrency` identities (configuration, default 4) are refreshed at once, each
+    /// under the token endpoint's deadline.
+    ///
     /// - Parameters:
     ///   - idleAfter: refresh identities not written for this long, even when their token is not due; nil
     ///     to skip idle identities.
@@ -33,18 +36,27 @@ extension Keyway {
         let due = try await store.identitiesDueForRefresh(
             expiringBefore: start.addingTimeInterval(refreshMargin), orIdleSince: idleAfter.map { start.addingTimeInterval(-$0) },
             limit: limit)
+        // Several at once, within a bound: each refresh is held by its provider for at most the token
+        // deadline, so one hung provider delays the pass by about one deadline, not one per identity.
         var report = RefreshAheadReport()
-        for identity in due where identity.credentials.refreshToken != nil {
-            report.examined += 1
-            let isDue = identity.expiresAt.map { $0.timeIntervalSince(start) <= refreshMargin } ?? false
-            do {
-                let refreshed = try await sharedRefresh(
-                    of: identity, rejectedVersion: isDue ? nil : identity.version, ifLockFree: true)
-                if refreshed == nil { report.skipped += 1 } else { report.refreshed += 1 }
-            } catch {
-                report.failed += 1
-                logger.notice(
-                    "refresh ahead failed", metadata: ["identity": "\(identity.id)", "error": "\(Self.describe(error))"])
+        let work = due.filter { $0.credentials.refreshToken != nil }
+        var next = work.startIndex
+        await withTaskGroup(of: RefreshAheadOutcome.self) { group in
+            func startNext() {
+                guard next < work.endIndex else { return }
+                let identity = work[next]
+                next += 1
+                group.addTask { await self.refreshAhead(identity, start: start) }
+            }
+            for _ in 0..<refreshAheadConcurrency { startNext() }
+            for await outcome in group {
+                report.examined += 1
+                switch outcome {
+                case .refreshed: report.refreshed += 1
+                case .skipped: report.skipped += 1
+                case .failed: report.failed += 1
+                }
+                startNext()
             }
         }
         if report.examined > 0 {
@@ -57,4 +69,23 @@ extension Keyway {
         }
         return report
     }
+
+    /// Refreshes one identity of a pass, unless another process is refreshing it.
+    private func refreshAhead(_ identity: Identity, start: Date) async -> RefreshAheadOutcome {
+        let isDue = identity.expiresAt.map { $0.timeIntervalSince(start) <= refreshMargin } ?? false
+        do {
+            let refreshed = try await sharedRefresh(
+                of: identity, rejectedVersion: isDue ? nil : identity.version, ifLockFree: true)
+            return refreshed == nil ? .skipped : .refreshed
+        } catch {
+            logger.notice(
+                "refresh ahead failed", metadata: ["identity": "\(identity.id)", "error": "\(Self.describe(error))"])
+            return .failed
+        }
+    }
+}
+
+/// What refreshing one identity ahead of need did.
+private enum RefreshAheadOutcome: Sendable {
+    case refreshed, skipped, failed
 }

@@ -17,6 +17,8 @@ public final class Keyway: Sendable {
     let httpClient: HTTPClient
     let proxyRetry: ProxyRetryPolicy
     let proxyTimeout: Duration
+    let providerExchange: ProviderExchange
+    let refreshAheadConcurrency: Int
     let refreshMargin: TimeInterval
     let sessionLifetime: TimeInterval
     let now: @Sendable () -> Date
@@ -40,7 +42,9 @@ public final class Keyway: Sendable {
     public init(store: any Store, httpClient: HTTPClient, configuration: KeywayConfiguration, logger: Logger) {
         self.store = store
         self.catalog = configuration.catalog
-        self.tokenEndpoint = TokenEndpointClient(httpClient: httpClient)
+        self.tokenEndpoint = TokenEndpointClient(httpClient: httpClient, timeout: configuration.tokenTimeout)
+        self.providerExchange = ProviderExchange(httpClient: httpClient)
+        self.refreshAheadConcurrency = max(1, configuration.refreshAheadConcurrency)
         self.httpClient = httpClient
         self.proxyRetry = configuration.proxyRetry
         self.proxyTimeout = configuration.proxyTimeout

@@ -16,7 +16,9 @@ public struct KeywayConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// How the proxy retries rate-limited and unavailable answers.
     public var proxyRetry: ProxyRetryPolicy
-    /// How long one proxied request may take upstream, body included.
+    /// How long one proxied request may take upstream, from the first request sent to the last byte of the
+    /// answer's body, retries included (default 300 s). A body still streaming then is cut off, its request
+    /// cancelled, and the caller's response ends in error.
     public var proxyTimeout: Duration
     /// Which addresses operator-set and stored URLs may point at (default: public addresses only).
     public var outboundURLs: OutboundURLPolicy
@@ -24,6 +26,12 @@ public struct KeywayConfiguration: Sendable {
     /// every replica accepts every replica's passes. Nil makes a random key for this engine alone (passes then
     /// work on this process only, until it stops).
     public var dashboardPassKey: SymmetricKey?
+    /// How long one exchange with a provider's token endpoint (code exchange or refresh) may take, head and
+    /// body together (default 30 s). A hung provider holds no callback, refresh or refresh lock for longer.
+    public var tokenTimeout: Duration = TokenEndpointClient.defaultTimeout
+    /// How many identities one pass of refreshing ahead refreshes at once (default 4), so that one hung
+    /// provider delays the others by at most its deadline.
+    public var refreshAheadConcurrency: Int = 4
 
     /// Creates a configuration.
     public init(

@@ -5,17 +5,25 @@ import NIOFoundationCompat
 
 /// Sends token requests to providers over HTTP.
 public struct TokenEndpointClient: Sendable {
-    private let httpClient: HTTPClient
-    private let timeout: TimeAmount
-    private let maximumResponseSize = 1 << 20
+    private let exchange: ProviderExchange
+    private let timeout: Duration
+    /// The largest token answer read; a larger one is refused without being read further.
+    static let maximumResponseSize = 1 << 20
+    /// How long one exchange with a token endpoint may take, head and body, unless configured otherwise.
+    public static let defaultTimeout: Duration = .seconds(30)
 
     /// Creates a client on an HTTP client the caller owns.
-    public init(httpClient: HTTPClient, timeout: TimeAmount = .seconds(30)) {
-        self.httpClient = httpClient
+    ///
+    /// - Parameter timeout: the deadline of each exchange, from sending the request to the answer's last byte.
+    public init(httpClient: HTTPClient, timeout: Duration = defaultTimeout) {
+        self.exchange = ProviderExchange(httpClient: httpClient)
         self.timeout = timeout
     }
 
     /// Sends a request and parses the answer.
+    ///
+    /// - Throws: the provider's OAuth error, or `provider_unreachable`, `provider_timeout` (no whole answer
+    ///   within the deadline) or `provider_answer_too_large` (an answer over 1 MiB).
     public func send(
         _ request: TokenRequest, format: TokenResponseFormat, previous: Credentials?, now: @Sendable () -> Date
     ) async throws(OAuthProviderError) -> Credentials {
@@ -25,19 +33,31 @@ public struct TokenEndpointClient: Sendable {
         httpRequest.headers.add(name: "Accept", value: "application/json")
         for (name, value) in request.headers { httpRequest.headers.add(name: name, value: value) }
         httpRequest.body = .bytes(ByteBuffer(string: request.body))
-        let status: Int
-        let body: Data
+        let answer: ProviderExchange.Answer
         do {
-            let response = try await httpClient.execute(httpRequest, timeout: timeout)
-            status = Int(response.status.code)
-            body = Data(buffer: try await response.body.collect(upTo: maximumResponseSize))
+            answer = try await exchange.collect(httpRequest, timeout: timeout, maximumBodySize: Self.maximumResponseSize)
         } catch {
-            throw OAuthProviderError(
-                error: "provider_unreachable", description: "The token endpoint could not be reached.")
+            throw Self.refusal(error)
         }
-        guard (200..<300).contains(status) else {
-            throw TokenResponseParser.parseError(body, status: status)
+        let body = Data(buffer: answer.body)
+        guard (200..<300).contains(answer.status) else {
+            throw TokenResponseParser.parseError(body, status: answer.status)
         }
         return try TokenResponseParser.parse(body, format: format, previous: previous, now: now())
+    }
+
+    /// The stable error for an exchange that produced no answer to judge.
+    private static func refusal(_ error: ProviderExchangeError) -> OAuthProviderError {
+        switch error {
+        case .unreachable:
+            OAuthProviderError(error: "provider_unreachable", description: "The token endpoint could not be reached.")
+        case .timedOut:
+            OAuthProviderError(
+                error: "provider_timeout", description: "The token endpoint did not answer in full within the deadline.")
+        case .tooLarge:
+            OAuthProviderError(
+                error: "provider_answer_too_large",
+                description: "The token endpoint's answer is larger than \(maximumResponseSize) bytes.")
+        }
     }
 }

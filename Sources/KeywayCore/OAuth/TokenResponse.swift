@@ -111,6 +111,6 @@ public struct OAuthProviderError: Error, Sendable, Hashable {
 
     /// Whether trying again later may succeed.
     public var isTransient: Bool {
-        error == "provider_unavailable" || error == "provider_unreachable" || (status.map { $0 >= 500 || $0 == 429 } ?? false)
+        ["provider_unavailable", "provider_unreachable", "provider_timeout"].contains(error) || (status.map { $0 >= 500 || $0 == 429 } ?? false)
     }
 }

@@ -24,6 +24,9 @@ extension Keyway {
         let url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
         let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers)
         var machine = ProxyRetryStateMachine(policy: proxyRetry, rateLimit: provider.rateLimit)
+        // One deadline over the whole upstream exchange: every attempt, the waits between them and the
+        // delivered answer's body.
+        let deadline = ProviderDeadline(after: proxyTimeout)
         while true {
             var upstream = HTTPClientRequest(url: url)
             upstream.method = request.method
@@ -33,32 +36,37 @@ extension Keyway {
                 name: presentation.header, value: presentation.prefix + identity.credentials.accessToken)
             upstream.body = request.body
             machine.requestSent()
-            let response: HTTPClientResponse
+            let response: ProviderExchange.StreamedAnswer
             do {
-                response = try await httpClient.execute(upstream, deadline: .now() + .nanoseconds(proxyTimeout.nanoseconds))
+                response = try await providerExchange.stream(upstream, deadline: deadline) { error in
+                    error == .timedOut ? Self.apiTimeout : Self.apiUnreachable
+                }
             } catch {
-                logger.notice("api unreachable", metadata: ["identity": "\(identity.id)", "service": "\(service.id)"])
-                throw KeywayError(.badGateway, "api_unreachable", "The provider's API could not be reached.")
+                logger.notice(
+                    error == .timedOut ? "api timed out" : "api unreachable",
+                    metadata: ["identity": "\(identity.id)", "service": "\(service.id)"])
+                throw error == .timedOut ? Self.apiTimeout : Self.apiUnreachable
             }
             let action = machine.received(
-                status: Int(response.status.code), header: { response.headers.first(name: $0) },
+                status: response.status, header: { response.headers.first(name: $0) },
                 canReplay: request.bodyIsReplayable, now: now())
             switch action {
             case .deliver:
                 let length = response.headers.first(name: "content-length").flatMap(Int.init)
                 return ProxyResponse(
-                    status: Int(response.status.code),
+                    status: response.status,
                     headers: ProxyHeaders.returnedResponseHeaders(response.headers.map { ($0.name, $0.value) }),
                     contentLength: length, body: response.body, identityId: identity.id)
             case .refreshAndReplay:
-                await Self.discard(response.body)
+                try await discard(response.body)
                 logger.info("api answered 401; refreshing and replaying", metadata: ["identity": "\(identity.id)"])
                 identity = try await fresh(identity, rejectedVersion: identity.version)
             case .retry(let wait):
-                await Self.discard(response.body)
+                try await discard(response.body)
                 logger.info(
                     "api asked to wait; retrying",
-                    metadata: ["identity": "\(identity.id)", "status": "\(response.status.code)", "wait": "\(wait)"])
+                    metadata: ["identity": "\(identity.id)", "status": "\(response.status)", "wait": "\(wait)"])
+                guard ContinuousClock.now + wait < deadline.instant else { throw Self.apiTimeout }
                 try await Task.sleep(for: wait)
             }
         }
@@ -78,11 +86,20 @@ extension Keyway {
         return base
     }
 
-    private static func discard(_ body: HTTPClientResponse.Body) async {
+    /// Reads and drops an answer that is not delivered, within the proxy's deadline.
+    private func discard(_ body: ProviderResponseBody) async throws(KeywayError) {
         do {
             for try await _ in body {}
-        } catch {}
+        } catch let error as KeywayError where error == Self.apiTimeout {
+            throw error
+        } catch {
+            // The connection failed after the head: nothing more to read.
+        }
     }
+
+    static let apiUnreachable = KeywayError(.badGateway, "api_unreachable", "The provider's API could not be reached.")
+    static let apiTimeout = KeywayError(
+        .badGateway, "api_timeout", "The provider's API did not answer in full within the proxy's deadline.")
 }
 
 extension Duration {

@@ -45,8 +45,9 @@ public struct ProxyResponse: Sendable {
     public var headers: [(String, String)]
     /// The declared length of the body, if known.
     public var contentLength: Int?
-    /// The body, streamed from the provider as the caller reads it.
-    public var body: HTTPClientResponse.Body
+    /// The body, streamed from the provider as the caller reads it; it ends in error if still streaming at
+    /// the proxy's deadline.
+    public var body: ProviderResponseBody
     /// The identity whose token was used.
     public var identityId: String
 }

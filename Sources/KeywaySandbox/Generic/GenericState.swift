@@ -7,9 +7,13 @@ struct GenericState: Sendable {
     var accessTokens: [String: GenericAccessRecord] = [:]
     var refreshTokens: [String: GenericGrant] = [:]
     var stats = SandboxGenericStats()
+    /// How token and API answers are delivered now (``SandboxGeneric/setDelivery(_:)``) and what that did.
+    var delivery: SandboxDelivery
+    var deliveryStats = SandboxDeliveryStats()
 
     init(options: SandboxGenericOptions) {
         self.options = options
+        self.delivery = options.delivery
     }
 
     /// The one account every authorization is for.

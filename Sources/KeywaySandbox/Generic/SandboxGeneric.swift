@@ -39,10 +39,10 @@ public final class SandboxGeneric: Sendable {
     public func addRoutes<Context: RequestContext>(to group: RouterGroup<Context>) {
         group.get("oauth/authorize") { request, _ in self.showConsent(request) }
         group.post("oauth/authorize") { request, _ in try await self.decide(request) }
-        group.post("oauth/token") { request, _ in try await self.token(request) }
-        group.get("api/me") { request, _ in self.me(request, company: nil) }
+        group.post("oauth/token") { request, _ in self.delivered(try await self.token(request)) }
+        group.get("api/me") { request, _ in self.delivered(self.me(request, company: nil)) }
         group.get("api/company/:company/me") { request, context in
-            self.me(request, company: HTTP.pathParameter("company", context))
+            self.delivered(self.me(request, company: HTTP.pathParameter("company", context)))
         }
         group.get("_stats") { _, _ in HTTP.json(self.stats()) }
     }

@@ -39,6 +39,9 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var issuer: SandboxIssuer?
     /// Hostile or malformed token answers, for tests of Keyway's trust boundary (none by default).
     public var hostile: SandboxHostileAnswers
+    /// How token and API answers' bodies are delivered at first (at once by default); tests may change it
+    /// later with ``SandboxGeneric/setDelivery(_:)``.
+    public var delivery: SandboxDelivery
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(
@@ -57,7 +60,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         companyId: String? = nil,
         callbackParameters: [String: String] = [:],
         issuer: SandboxIssuer? = nil,
-        hostile: SandboxHostileAnswers = .init()
+        hostile: SandboxHostileAnswers = .init(),
+        delivery: SandboxDelivery = .immediate
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -75,6 +79,7 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.callbackParameters = callbackParameters
         self.issuer = issuer
         self.hostile = hostile
+        self.delivery = delivery
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

@@ -35,7 +35,10 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard tokenTtl > 0 else { throw ValidationError("--token-ttl must be positive.") }
+        // Bounded, so that converting it to milliseconds cannot trap.
+        guard tokenTtl > 0, tokenTtl <= 10 * 365 * 86_400 else {
+            throw ValidationError("--token-ttl must be positive. It is at most ten years.")
+        }
     }
 
     func run() async throws {

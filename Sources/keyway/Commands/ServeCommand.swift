@@ -57,16 +57,35 @@ struct ServeCommand: AsyncParsableCommand {
             discussion: "By default such URLs are refused, so that an API key cannot reach internal services through the proxy. --sandbox allows its own sandbox's URLs without this."))
     var allowPrivateUrls = false
 
+    @Option(help: "Seconds one exchange with a provider's token endpoint may take, head and body together.")
+    var tokenTimeout: Double = 30
+
+    @Option(help: "Seconds one proxied call may spend upstream, retries and the streamed answer's body included.")
+    var proxyTimeout: Double = 300
+
+    @Option(help: "How many identities a pass of refreshing ahead refreshes at once.")
+    var refreshConcurrency: Int = 4
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown log level '\(logLevel)'.") }
-        guard refreshInterval > 0, refreshIdleAfter > 0 else {
-            throw ValidationError("--refresh-interval and --refresh-idle-after must be positive.")
+        // Every duration is bounded, so that converting it to milliseconds cannot trap.
+        let tenYears = 10 * 365 * 86_400.0
+        guard (0.001...tenYears).contains(refreshInterval), (0.001...tenYears).contains(refreshIdleAfter) else {
+            throw ValidationError("--refresh-interval and --refresh-idle-after must be positive, at most ten years.")
         }
-        guard refreshMargin >= 0 else { throw ValidationError("--refresh-margin must not be negative.") }
-        guard sandboxTokenTtl > 0 else { throw ValidationError("--sandbox-token-ttl must be positive.") }
+        guard (0...tenYears).contains(refreshMargin) else {
+            throw ValidationError("--refresh-margin must be between 0 and ten years.")
+        }
+        guard (0.001...86_400).contains(tokenTimeout), (0.001...86_400).contains(proxyTimeout) else {
+            throw ValidationError("--token-timeout and --proxy-timeout must be positive, at most 86400 seconds.")
+        }
+        guard refreshConcurrency > 0 else { throw ValidationError("--refresh-concurrency must be positive.") }
+        guard (0.001...tenYears).contains(sandboxTokenTtl) else {
+            throw ValidationError("--sandbox-token-ttl must be positive, at most ten years.")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let publicUrl, ListenAddress.validatePublicURL(publicUrl) == nil {
             throw ValidationError(
@@ -84,13 +103,13 @@ struct ServeCommand: AsyncParsableCommand {
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
-        let keyway = Keyway(
-            store: store, httpClient: httpClient,
-            configuration: KeywayConfiguration(
-                publicURL: initialURL, refreshMargin: refreshMargin,
-                outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly,
-                dashboardPassKey: store.dashboardPassKey),
-            logger: logger)
+        var configuration = KeywayConfiguration(
+            publicURL: initialURL, refreshMargin: refreshMargin, proxyTimeout: .milliseconds(Int64(proxyTimeout * 1000)),
+            outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly,
+            dashboardPassKey: store.dashboardPassKey)
+        configuration.tokenTimeout = .milliseconds(Int64(tokenTimeout * 1000))
+        configuration.refreshAheadConcurrency = refreshConcurrency
+        let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
         let sandboxHubSpot =
             sandbox
             ? SandboxHubSpot(

@@ -20,7 +20,12 @@ struct BrowserBindingFlowTests {
             #expect(callbackCookie.contains("SameSite=Lax"))
             #expect(!callbackCookie.contains("Secure"), "the harness's public URL is http")
             // As long as the session (the harness's lifetime is 600 s), no longer.
-            #expect(callbackCookie.contains("Max-Age=600") || callbackCookie.contains("Max-Age=599"), "\(callbackCookie)")
+            let maxAge = callbackCookie.split(separator: ";").lazy
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("Max-Age=") }
+                .flatMap { Int($0.dropFirst("Max-Age=".count)) }
+            // What is left of the session's life when the link was opened: a slow machine may take a while to get here.
+            #expect(maxAge.map { (480...600).contains($0) } == true, "\(callbackCookie)")
             #expect(cookies.contains { $0.contains("Path=/v1/connect/\(sessionId)") })
         }
     }

@@ -44,11 +44,14 @@ public struct Harness: Sendable {
     ///   - generic: generic sandbox providers to mount under `/sandbox/generic/<name>` (a name may hold `/`).
     ///   - outboundURLs: which addresses services' URLs may name; the sandboxes listen on loopback, so any by
     ///     default.
+    ///   - tokenTimeout, proxyTimeout: the deadlines of exchanges with providers.
+    ///   - postgresURL: a PostgreSQL database to use instead of an SQLite file.
     public static func run(
         sandbox options: SandboxOptions = .init(), sessionLifetime: TimeInterval = 600,
         proxyRetry: ProxyRetryPolicy = .init(),
         catalog: ProviderCatalog = .bundled, generic: [String: SandboxGeneric] = [:],
         outboundURLs: OutboundURLPolicy = .anyAddress,
+        tokenTimeout: Duration = .seconds(30), proxyTimeout: Duration = .seconds(300), postgresURL: String? = nil,
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -57,18 +60,25 @@ public struct Harness: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let logs = LogCapture()
         let clock = TestClock()
-        let store = try await SQLStore.openSQLite(
-            path: directory.appendingPathComponent("keyway.db").path, masterKey: .generate(), logger: logs.logger)
-        let httpClient = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(30))))
-        let keyway = Keyway(
-            store: store, httpClient: httpClient,
-            configuration: KeywayConfiguration(
-                publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
-                now: { clock.now }, proxyRetry: proxyRetry, outboundURLs: outboundURLs,
-                dashboardPassKey: store.dashboardPassKey),
-            logger: logs.logger)
+        let store =
+            if let postgresURL {
+                try await SQLStore.openPostgreSQL(url: postgresURL, sealer: Sealer(current: .generate()), logger: logs.logger)
+            } else {
+                try await SQLStore.openSQLite(
+                    path: directory.appendingPathComponent("keyway.db").path, masterKey: .generate(), logger: logs.logger)
+            }
+        // As `keyway serve` configures its client: a request waits for a pooled connection at most the connect
+        // timeout, so a pool as small as AsyncHTTPClient's default (8 per host) would fail bursts on a slow machine.
+        var clientConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(30)))
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+        var configuration = KeywayConfiguration(
+            publicURL: "http://127.0.0.1", sessionLifetime: sessionLifetime, catalog: catalog,
+            now: { clock.now }, proxyRetry: proxyRetry, proxyTimeout: proxyTimeout, outboundURLs: outboundURLs,
+            dashboardPassKey: store.dashboardPassKey)
+        configuration.tokenTimeout = tokenTimeout
+        let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
         for (name, provider) in generic {
