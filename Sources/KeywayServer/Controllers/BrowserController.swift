@@ -21,9 +21,11 @@ struct BrowserController {
     }
 
     @Sendable func callback(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where query[String(key)] == nil {
-            query[String(key)] = String(value)
+        let query: [String: String]
+        do {
+            query = try CallbackQuery(raw: request.uri.query).values
+        } catch {
+            return ErrorPage(error: error).response
         }
         switch await keyway.finishAuthorization(query: query) {
         case .redirect(let location): return Self.redirect(to: location)
