@@ -7,7 +7,8 @@ import KeywayCore
 // - nothing traps, including storing the expiry (`millisecondsSince1970`, the landed crash) and encoding the
 //   credentials as JSON (as the store and `GET …/token` do);
 // - a parsed answer has an access token; its expiry, if any, is after `now` and at most ten years on;
-// - no refresh token stays in `native`, at any depth or at the format's path, nor the previous one;
+// - no refresh token stays in `native`: no `refresh_token` member at any depth, nothing at the format's
+//   path, and neither the parsed nor the previous refresh token's value under any name;
 // - a refused answer carries an error code.
 
 let formats: [TokenResponseFormat] = {
@@ -55,7 +56,9 @@ func check(_ credentials: Credentials, format: TokenResponseFormat) {
     let native = JSONValue.object(credentials.native)
     require(!containsKey("refresh_token", in: native), "native keeps a refresh_token: \(native)")
     require(native[path: format.refreshTokenPath] == nil, "native keeps \(format.refreshTokenPath)")
-    require(!containsString(previous.refreshToken!, in: native), "native holds the previous refresh token")
+    for token in [credentials.refreshToken, previous.refreshToken].compactMap({ $0 }) where !token.isEmpty {
+        require(!containsString(token, in: native), "native holds a refresh token's value")
+    }
     do {
         let encoded = try JSONEncoder().encode(credentials)
         let decoded = try JSONDecoder().decode(Credentials.self, from: encoded)
