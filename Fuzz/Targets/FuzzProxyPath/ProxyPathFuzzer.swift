@@ -64,7 +64,9 @@ public func fuzzProxyPath(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     require(!decoded.hasPrefix("//") && !decoded.contains("\\"), "\(url) has a leading '//' or a '\\' once decoded")
     if let resolved = URL(string: url)?.standardized, let host = resolved.host {
         require(host == baseParts.host, "Foundation resolves \(url) to host \(host)")
-        require(resolved.path.hasPrefix(URL(string: trimmedBase)!.path), "Foundation resolves \(url) outside the base")
+        // Percent-encoded: `URL.path` is empty when the path does not decode to UTF-8 (`%a9`).
+        let resolvedPath = URLComponents(url: resolved, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""
+        require(resolvedPath.hasPrefix(basePath), "Foundation resolves \(url) outside the base")
     }
     return 0
 }
