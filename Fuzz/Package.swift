@@ -8,7 +8,7 @@
 // is chosen by rule, not by a list of files, so new files join by themselves:
 // - KeywayCore: every file except the `Keyway` actor (`Keyway.swift`, `Keyway+*.swift`) and files that import
 //   the HTTP client, NIO or Logging;
-// - KeywayStore: the `Sealing` folder.
+// - KeywayStore: the `Sealing` folder, without files whose code names the SQL store.
 // When a parser comes to need an excluded file, this package stops compiling: the build fails loudly, and
 // the fix is to move the pure part into a file of its own (or to widen the rule here).
 import Foundation
@@ -45,7 +45,17 @@ let coreExcluded = excludedFiles(of: "KeywayCore") { path, text in
     let isKeywayActor = name == "Keyway.swift" || name.hasPrefix("Keyway+")
     return !isKeywayActor && !imports(text, anyOf: transportImports)
 }
-let storeExcluded = excludedFiles(of: "KeywayStore") { path, _ in path.hasPrefix("Sealing/") }
+let storeExcluded = excludedFiles(of: "KeywayStore") { path, text in
+    path.hasPrefix("Sealing/") && !mentionsInCode(text, anyOf: ["SQLStore", "SQLDatabase"])
+}
+
+/// Whether a line that is not a comment names one of `words` (an `extension SQLStore` in the Sealing folder).
+func mentionsInCode(_ text: String, anyOf words: [String]) -> Bool {
+    text.split(separator: "\n").contains { line in
+        let code = line.drop { $0 == " " }
+        return !code.hasPrefix("//") && words.contains { code.contains($0) }
+    }
+}
 
 let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
