@@ -22,4 +22,17 @@ struct ProxyPathTests {
     func refused(path: String) {
         #expect(throws: KeywayError.self) { try ProxyPath.upstreamURL(base: base, path: path, query: nil) }
     }
+
+    /// Found by the FuzzProxyPath target: a combining mark (U+0301) after '#', '?', '@', '\\' or '/' hid it from
+    /// checks made on Swift's Characters, so `..` followed by "/\u{301}" left an API base path one level up, and a
+    /// fragment or a query slipped into the URL.
+    @Test("a combining mark after a reserved character does not hide it", arguments: [
+        ("/a/../\u{301}admin", nil), ("/..%2F%CC%81admin", nil), ("/a#\u{301}b", nil), ("/a?\u{301}b", nil),
+        ("/a@\u{301}b", nil), ("/a\\\u{301}b", nil), ("//\u{301}evil.example", nil), ("/a", "q=1#\u{301}frag"),
+    ] as [(String, String?)])
+    func combiningMarks(path: String, query: String?) {
+        #expect(throws: KeywayError.self) {
+            try ProxyPath.upstreamURL(base: "https://x.example/api/v2", path: path, query: query)
+        }
+    }
 }

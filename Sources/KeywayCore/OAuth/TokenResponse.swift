@@ -99,9 +99,10 @@ public struct OAuthProviderError: Error, Sendable, Hashable {
     /// The HTTP status, when there was an answer.
     public var status: Int?
 
-    /// Creates an error.
+    /// Creates an error; an empty code (a provider's `"error": ""`) becomes `provider_error`, so that every
+    /// refusal carries a code.
     public init(error: String, description: String?, status: Int? = nil) {
-        self.error = error
+        self.error = error.isEmpty ? "provider_error" : error
         self.description = description
         self.status = status
     }

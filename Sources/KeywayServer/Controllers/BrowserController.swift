@@ -33,15 +33,25 @@ struct BrowserController {
 
     @Sendable func callback(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let serviceId = try context.parameters.require("service")
+        let query: [String: String]
+        do {
+            query = try Self.query(of: request)
+        } catch {
+            return ErrorPage(error: error).response
+        }
         let cookies = request.cookies
-        let outcome = await keyway.finishAuthorization(serviceId: serviceId, query: Self.query(of: request)) {
+        let outcome = await keyway.finishAuthorization(serviceId: serviceId, query: query) {
             cookies[BrowserBinding.cookieName(sessionId: $0)]?.value
         }
         return Self.response(for: outcome)
     }
 
     @Sendable func legacyCallback(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        Self.response(for: await keyway.finishLegacyCallback(query: Self.query(of: request)))
+        do {
+            return Self.response(for: await keyway.finishLegacyCallback(query: try Self.query(of: request)))
+        } catch {
+            return ErrorPage(error: error).response
+        }
     }
 
     /// The binding cookies for a browser that opened a connect link: HttpOnly, `SameSite=Lax` (the provider's
@@ -60,12 +70,9 @@ struct BrowserController {
         }
     }
 
-    private static func query(of request: Request) -> [String: String] {
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where query[String(key)] == nil {
-            query[String(key)] = String(value)
-        }
-        return query
+    /// The callback's query, decoded with limits; a repeated parameter is refused (``CallbackQuery``).
+    private static func query(of request: Request) throws(KeywayError) -> [String: String] {
+        try CallbackQuery(raw: request.uri.query).values
     }
 
     private static func response(for outcome: CallbackOutcome) -> Response {
