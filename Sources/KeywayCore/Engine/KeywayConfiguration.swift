@@ -28,7 +28,9 @@ public struct KeywayConfiguration: Sendable {
     public var dashboardPassKey: SymmetricKey?
     /// How long one exchange with a provider's token endpoint (code exchange or refresh) may take, head and
     /// body together (default 30 s). A hung provider holds no callback, refresh or refresh lock for longer.
-    public var tokenTimeout: Duration = TokenEndpointClient.defaultTimeout
+    public var tokenTimeout: Duration = Self.defaultTokenTimeout
+    /// The default of ``tokenTimeout``: 30 s.
+    public static let defaultTokenTimeout: Duration = .seconds(30)
     /// How many identities one pass of refreshing ahead refreshes at once (default 4), so that one hung
     /// provider delays the others by at most its deadline.
     public var refreshAheadConcurrency: Int = 4

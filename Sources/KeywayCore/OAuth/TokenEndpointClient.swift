@@ -9,13 +9,11 @@ public struct TokenEndpointClient: Sendable {
     private let timeout: Duration
     /// The largest token answer read; a larger one is refused without being read further.
     static let maximumResponseSize = 1 << 20
-    /// How long one exchange with a token endpoint may take, head and body, unless configured otherwise.
-    public static let defaultTimeout: Duration = .seconds(30)
 
     /// Creates a client on an HTTP client the caller owns.
     ///
     /// - Parameter timeout: the deadline of each exchange, from sending the request to the answer's last byte.
-    public init(httpClient: HTTPClient, timeout: Duration = defaultTimeout) {
+    public init(httpClient: HTTPClient, timeout: Duration = KeywayConfiguration.defaultTokenTimeout) {
         self.exchange = ProviderExchange(httpClient: httpClient)
         self.timeout = timeout
     }
