@@ -28,7 +28,7 @@ extension Keyway {
         guard session.serviceId == serviceId else {
             logger.notice(
                 "callback for another service's session refused",
-                metadata: ["session": "\(session.id)", "callbackService": "\(Self.sanitized(serviceId))"])
+                metadata: ["session": "\(session.id)", "callbackService": "\(ProviderText.sanitized(serviceId))"])
             return .redirect(
                 FinishedURL.error(
                     finished, code: "callback_service_mismatch",
@@ -62,10 +62,10 @@ extension Keyway {
                 return .redirect(FinishedURL.error(finished, code: refusal.code, description: refusal.message))
             }
             if let error = query["error"] {
-                let description = Self.sanitized(query["error_description"] ?? "The provider reported '\(error)'.")
+                let description = ProviderText.sanitized(query["error_description"] ?? "The provider reported '\(error)'.")
                 logger.info(
-                    "provider returned an error", metadata: ["session": "\(session.id)", "error": "\(Self.sanitized(error))"])
-                return .redirect(FinishedURL.error(finished, code: Self.sanitized(error), description: description))
+                    "provider returned an error", metadata: ["session": "\(session.id)", "error": "\(ProviderText.sanitized(error))"])
+                return .redirect(FinishedURL.error(finished, code: ProviderText.sanitized(error), description: description))
             }
             guard let code = query["code"], !code.isEmpty else {
                 return .redirect(
@@ -77,12 +77,12 @@ extension Keyway {
             return .redirect(FinishedURL.success(finished, identity: identity))
         } catch let error as OAuthProviderError {
             logger.notice(
-                "code exchange failed", metadata: ["session": "\(session.id)", "error": "\(Self.sanitized(error.error))"])
-            let detail = error.description.map { ": \(Self.sanitized($0))" } ?? ""
+                "code exchange failed", metadata: ["session": "\(session.id)", "error": "\(ProviderText.sanitized(error.error))"])
+            let detail = error.description.map { ": \(ProviderText.sanitized($0))" } ?? ""
             return .redirect(
                 FinishedURL.error(
                     finished, code: "code_exchange_failed",
-                    description: "The provider refused the code exchange (\(Self.sanitized(error.error))\(detail))."))
+                    description: "The provider refused the code exchange (\(ProviderText.sanitized(error.error))\(detail))."))
         } catch let error as KeywayError {
             return .redirect(FinishedURL.error(finished, code: error.code, description: error.message))
         } catch {
@@ -242,11 +242,6 @@ extension Keyway {
                 current = winner
             }
         }
-    }
-
-    /// Provider-supplied text, cut short and stripped of control characters before it is shown or logged.
-    static func sanitized(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(300).map(Character.init))
     }
 
     /// A description of an unexpected error that is safe to log.

@@ -54,7 +54,7 @@ extension Keyway {
                     }
                 } catch {
                     logger.notice(
-                        "refresh grant refused", metadata: ["identity": "\(id)", "error": "\(Self.sanitized(error.error))"])
+                        "refresh grant refused", metadata: ["identity": "\(id)", "error": "\(ProviderText.sanitized(error.error))"])
                     action = machine.tokenRefused(error, now: now())
                 }
             }

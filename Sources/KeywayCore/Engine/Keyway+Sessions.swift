@@ -45,8 +45,7 @@ extension Keyway {
     ///   - browserToken: the binding token this browser presents for the session, if any.
     public func connect(sessionId: String, browserToken: String? = nil) async throws -> ConnectOutcome {
         guard var session = try await store.session(id: sessionId) else {
-            throw KeywayError(
-                .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
+            throw Self.sessionNotFound
         }
         guard session.expiresAt > now() else {
             logger.info("session expired at connect", metadata: ["session": "\(session.id)"])
@@ -82,9 +81,7 @@ extension Keyway {
             }
             // Another browser claimed it between the read and the write.
             guard let current = try await store.session(id: session.id) else {
-                throw KeywayError(
-                    .notFound, "session_not_found",
-                    "This connect link is unknown or was already used; start again from the app.")
+                throw Self.sessionNotFound
             }
             session = current
         }
@@ -97,6 +94,9 @@ extension Keyway {
         }
         return presented
     }
+
+    private static let sessionNotFound = KeywayError(
+        .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
 
     /// Whole seconds from `now` until `expiry`, at least 1 and at most a year (no conversion can trap).
     static func cookieLifetime(until expiry: Date, now: Date) -> Int {

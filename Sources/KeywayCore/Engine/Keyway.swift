@@ -59,6 +59,11 @@ public final class Keyway: Sendable {
         self.outboundURLStorage = Mutex(configuration.outboundURLs)
     }
 
+    /// Whether browsers reach Keyway over https (its public URL's scheme): cookies set for them are then `Secure`.
+    public var isPublicURLSecure: Bool {
+        URLComponents(string: publicURL)?.scheme?.lowercased() == "https"
+    }
+
     /// Which addresses operator-set and stored URLs may point at.
     public var outboundURLs: OutboundURLPolicy {
         outboundURLStorage.withLock { $0 }

@@ -130,8 +130,8 @@ public enum MetadataHosts {
         allowed.isEmpty ? "the catalog's hosts (it lists none)" : allowed.joined(separator: ", ")
     }
 
-    /// Provider text as shown in a message: printable and short.
+    /// Provider text as shown in a message: without control characters, and short.
     private static func shown(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(100).map(Character.init))
+        ProviderText.sanitized(text, limit: 100)
     }
 }

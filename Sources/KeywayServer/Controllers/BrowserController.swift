@@ -59,7 +59,7 @@ struct BrowserController {
     /// session, and scoped to the service's callback path and to this session's connect path (so that the same
     /// browser may open the link again), nowhere else.
     private func bindingCookies(_ binding: ConnectOutcome.Binding) -> [Cookie] {
-        let secure = keyway.publicURL.lowercased().hasPrefix("https://")
+        let secure = keyway.isPublicURLSecure
         let prefix = URLComponents(string: keyway.publicURL)?.path ?? ""
         return [
             "\(prefix)/v1/oauth/callback/\(binding.serviceId)", "\(prefix)/v1/connect/\(binding.sessionId)",

@@ -100,10 +100,9 @@ struct DashboardController {
 
     /// The pass cookie: HttpOnly, SameSite=Strict, scoped to `/dashboard`, Secure when the public URL is https.
     private func passCookie(_ value: String, maxAge: Int) -> Cookie {
-        let secure = URLComponents(string: keyway.publicURL)?.scheme?.lowercased() == "https"
-        return Cookie(
-            name: Self.cookieName, value: value, maxAge: maxAge, path: "/dashboard", secure: secure, httpOnly: true,
-            sameSite: .strict)
+        Cookie(
+            name: Self.cookieName, value: value, maxAge: maxAge, path: "/dashboard", secure: keyway.isPublicURLSecure,
+            httpOnly: true, sameSite: .strict)
     }
 
     private func signedIn(_ request: Request) async throws -> Bool {
