@@ -20,15 +20,17 @@ public enum KeywayRouter {
         HealthController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
-        let api = router.group("v1").add(middleware: APIKeyMiddleware(keyway: keyway))
-        ServicesController(keyway: keyway).addRoutes(to: api)
-        SessionsController(keyway: keyway).addRoutes(to: api)
-        IdentitiesController(keyway: keyway).addRoutes(to: api)
-        TokensController(keyway: keyway).addRoutes(to: api)
-        ProvidersController(catalog: keyway.catalog).addRoutes(to: api)
-        KeysController(keyway: keyway).addRoutes(to: api)
-        ProxyController(keyway: keyway).addRoutes(to: api)
-        EnvelopeProxyController(keyway: keyway).addRoutes(to: api)
+        // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
+        // `routes.requiring(.admin)`.
+        let routes = APIRoutes(router: router, keyway: keyway)
+        ServicesController(keyway: keyway).addRoutes(to: routes)
+        SessionsController(keyway: keyway).addRoutes(to: routes)
+        IdentitiesController(keyway: keyway).addRoutes(to: routes)
+        TokensController(keyway: keyway).addRoutes(to: routes)
+        ProvidersController(catalog: keyway.catalog).addRoutes(to: routes)
+        KeysController(keyway: keyway).addRoutes(to: routes)
+        ProxyController(keyway: keyway).addRoutes(to: routes)
+        EnvelopeProxyController(keyway: keyway).addRoutes(to: routes)
         if let sandbox {
             sandbox.addRoutes(to: router.group(RouterPath(sandboxPath)))
         }

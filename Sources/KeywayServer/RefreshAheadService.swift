@@ -32,11 +32,18 @@ public struct RefreshAheadService: ServiceLifecycle.Service, Sendable {
                 do {
                     _ = try await keyway.refreshAhead(idleAfter: idleSeconds)
                     try await keyway.sweepExpiredSessions()
+                    try await keyway.flushAPIKeyUsage()
                 } catch {
                     logger.error("a maintenance pass failed", metadata: ["error": "\(String(describing: type(of: error)))"])
                 }
                 try? await Task.sleep(for: interval)
             }
+        }
+        // On shutdown, the keys' last use seen since the last pass is written before the store closes.
+        do {
+            try await keyway.flushAPIKeyUsage()
+        } catch {
+            logger.warning("recording API key use at shutdown failed")
         }
     }
 }

@@ -6,13 +6,14 @@ import Testing
 /// `keyway key create | ls | rm` and the `/v1/keys` routes behind them.
 @Suite("CLI: key")
 struct KeyCommandTests {
-    @Test("create prints a working key once; ls shows ids and names only; a deleted key gets 401")
+    @Test("create prints a working key once; ls shows ids, names, scopes and last use only; a deleted key gets 401")
     func lifecycle() async throws {
         try await withCLI { h, cli in
             let created = try await cli.run("key create --name ci --output json")
             #expect(created.status == 0, "\(created)")
             let object = try #require(created.object)
-            #expect(Set(object.keys) == ["id", "name", "createdAt", "key"])
+            #expect(Set(object.keys) == ["id", "name", "createdAt", "key", "scopes"])
+            #expect(object["scopes"] as? [String] == ["admin"])
             #expect(object["name"] as? String == "ci")
             let id = try #require(object["id"] as? String)
             let key = try #require(object["key"] as? String)
@@ -24,9 +25,13 @@ struct KeyCommandTests {
 
             let listed = try await cli.run("key ls --output json")
             #expect(listed.status == 0, "\(listed)")
-            #expect(listed.trimmedOutput == (try await h.http.get("\(h.api)/keys")).body)
+            // The same JSON as the route, but for the listing key's last use, which each listing moves.
+            let withoutLastUse = { (text: String) in
+                text.replacingOccurrences(of: #""lastUsedAt":"[^"]*""#, with: "", options: .regularExpression)
+            }
+            #expect(withoutLastUse(listed.trimmedOutput) == withoutLastUse(try await h.http.get("\(h.api)/keys").body))
             #expect(listed.items.compactMap { $0["name"] as? String } == ["test", "ci"])
-            for item in listed.items { #expect(Set(item.keys) == ["id", "name", "createdAt"]) }
+            for item in listed.items { #expect(Set(item.keys) == ["id", "name", "createdAt", "scopes", "lastUsedAt"]) }
             let table = try await cli.run("key ls")
             #expect(table.stdout.hasPrefix("ID"))
             #expect(table.stdout.contains(id))

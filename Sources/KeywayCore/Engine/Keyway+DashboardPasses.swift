@@ -25,10 +25,14 @@ extension Keyway {
     /// its key still exists; nil for anything else.
     public func verifyDashboardPass(_ pass: String) async throws -> APIKey? {
         guard let parsed = parseDashboardPass(pass), try await !store.isDashboardPassRevoked(id: parsed.id),
-            let record = try await storedAPIKey(id: parsed.keyId)
+            let record = try await storedAPIKey(id: parsed.keyId), record.scopes.allows(Self.dashboardScope),
+            !record.isExpired(at: now())
         else { return nil }
         return record
     }
+
+    /// The scope a key needs to sign in to the dashboard, and that a pass's key must still hold.
+    public static let dashboardScope = KeyScope.admin
 
     /// Signs a pass out on every replica: its id is recorded as revoked until it would have expired. A pass that
     /// is not valid is ignored.

@@ -4,34 +4,35 @@ extension Keyway {
     /// The largest page a list may ask for.
     public static let maximumPageSize = 500
 
-    /// A page of a service's identities carrying all the given tags.
-    public func identities(serviceId: String, matching tags: Tags, limit: Int = 50, after cursor: String? = nil)
-        async throws -> IdentityPage
-    {
-        _ = try await service(id: serviceId)
+    /// A page of a service's identities carrying all the given tags (and the limits' tags).
+    public func identities(
+        serviceId: String, matching tags: Tags, limit: Int = 50, after cursor: String? = nil,
+        limits: KeyLimits = .unrestricted
+    ) async throws -> IdentityPage {
+        _ = try await reachableService(id: serviceId, limits: limits)
         try TagSyntax.validate(tags)
         guard (1...Self.maximumPageSize).contains(limit) else {
             throw KeywayError.invalid("invalid_limit", "'limit' must be between 1 and \(Self.maximumPageSize).")
         }
-        return try await store.identities(serviceId: serviceId, matching: tags, limit: limit, after: cursor)
+        // A filter that contradicts the key's own tags matches nothing the key may see.
+        guard let filter = limits.narrowing(tags) else { return IdentityPage(items: [], next: nil) }
+        return try await store.identities(serviceId: serviceId, matching: filter, limit: limit, after: cursor)
     }
 
-    /// One identity; `identity_not_found` when the service has none with this id.
-    public func identity(serviceId: String, id: String) async throws -> Identity {
-        _ = try await service(id: serviceId)
-        guard let identity = try await store.identity(serviceId: serviceId, id: id) else {
-            throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
-        }
-        return identity
+    /// One identity; `identity_not_found` when the service has none with this id, or the limits do not reach it.
+    public func identity(serviceId: String, id: String, limits: KeyLimits = .unrestricted) async throws -> Identity {
+        _ = try await reachableService(id: serviceId, limits: limits)
+        return try reachable(
+            try await store.identity(serviceId: serviceId, id: id), serviceId: serviceId, id: id, limits: limits)
     }
 
     /// The one identity carrying all the given tags: `identity_not_found` when none does,
     /// `ambiguous_identity` when several do.
-    public func identity(serviceId: String, tags: Tags) async throws -> Identity {
+    public func identity(serviceId: String, tags: Tags, limits: KeyLimits = .unrestricted) async throws -> Identity {
         guard !tags.isEmpty else {
             throw KeywayError.invalid("missing_tags", "Name the identity with at least one tag.")
         }
-        let page = try await identities(serviceId: serviceId, matching: tags, limit: 2)
+        let page = try await identities(serviceId: serviceId, matching: tags, limit: 2, limits: limits)
         switch page.items.count {
         case 0: throw KeywayError.identityNotFound("No identity of '\(serviceId)' carries these tags.")
         case 1: return page.items[0]
@@ -43,8 +44,12 @@ extension Keyway {
     }
 
     /// Deletes one identity.
-    public func deleteIdentity(serviceId: String, id: String) async throws {
-        _ = try await service(id: serviceId)
+    public func deleteIdentity(serviceId: String, id: String, limits: KeyLimits = .unrestricted) async throws {
+        _ = try await reachableService(id: serviceId, limits: limits)
+        if !limits.isUnrestricted {
+            _ = try reachable(
+                try await store.identity(serviceId: serviceId, id: id), serviceId: serviceId, id: id, limits: limits)
+        }
         guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
             throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
         }
@@ -52,13 +57,16 @@ extension Keyway {
     }
 
     /// Deletes every identity carrying all the given tags (at least one); returns how many.
-    public func deleteIdentities(serviceId: String, matching tags: Tags) async throws -> Int {
-        _ = try await service(id: serviceId)
+    public func deleteIdentities(serviceId: String, matching tags: Tags, limits: KeyLimits = .unrestricted)
+        async throws -> Int
+    {
+        _ = try await reachableService(id: serviceId, limits: limits)
         guard !tags.isEmpty else {
             throw KeywayError.invalid("missing_tags", "Deleting by tags needs at least one tag.")
         }
         try TagSyntax.validate(tags)
-        let count = try await store.deleteIdentities(serviceId: serviceId, matching: tags)
+        guard let filter = limits.narrowing(tags) else { return 0 }
+        let count = try await store.deleteIdentities(serviceId: serviceId, matching: filter)
         logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(count)"])
         return count
     }

@@ -1,9 +1,14 @@
 import Foundation
 
 extension Keyway {
-    /// Every service, sorted by id.
-    public func services() async throws -> [Service] {
-        try await store.services().sorted { $0.id < $1.id }
+    /// Every service the limits reach, sorted by id.
+    public func services(limits: KeyLimits = .unrestricted) async throws -> [Service] {
+        try await store.services().filter { limits.allows(serviceId: $0.id) }.sorted { $0.id < $1.id }
+    }
+
+    /// One service the limits reach; `service_not_found` when there is none, or the limits do not reach it.
+    public func service(id: String, limits: KeyLimits) async throws -> Service {
+        try await reachableService(id: id, limits: limits)
     }
 
     /// One service; `service_not_found` when there is none.
@@ -16,8 +21,11 @@ extension Keyway {
 
     /// Creates a service or updates the named fields of an existing one.
     @discardableResult
-    public func saveService(id: String, _ definition: ServiceDefinition) async throws -> Service {
+    public func saveService(id: String, _ definition: ServiceDefinition, limits: KeyLimits = .unrestricted)
+        async throws -> Service
+    {
         try Service.validate(id: id)
+        try limits.checkWrite(serviceId: id)
         let existing = try await storedServiceUnlessAltered(id: id)
         let date = now()
         var service =
@@ -44,7 +52,8 @@ extension Keyway {
 
     /// Deletes a service. While it has identities this is refused with `service_in_use` unless `force` is set,
     /// in which case its identities go with it.
-    public func deleteService(id: String, force: Bool = false) async throws {
+    public func deleteService(id: String, force: Bool = false, limits: KeyLimits = .unrestricted) async throws {
+        guard limits.allows(serviceId: id) else { throw KeywayError.serviceNotFound(id) }
         do {
             _ = try await service(id: id)
         } catch let error as KeywayError where error.code == KeywayError.integrityFailedCode {

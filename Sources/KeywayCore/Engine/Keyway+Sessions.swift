@@ -9,11 +9,16 @@ extension Keyway {
     ///   - tags: the tags the resulting identity will carry.
     ///   - finishedUrl: an absolute `http(s)` URL where the browser lands when the flow ends.
     ///   - params: values for the provider's URL placeholders, such as `subdomain`.
+    ///   - limits: the calling key's limits: the service must be one it reaches, and the identity gets its tags
+    ///     (a contradicting tag is 403 `insufficient_scope`).
     public func createSession(
-        serviceId: String, tags: Tags, finishedUrl: String, params: [String: String] = [:]
+        serviceId: String, tags: Tags, finishedUrl: String, params: [String: String] = [:],
+        limits: KeyLimits = .unrestricted
     ) async throws -> CreatedSession {
-        let service = try await service(id: serviceId)
+        let service = try await reachableService(id: serviceId, limits: limits)
         let provider = try provider(for: service)
+        try TagSyntax.validate(tags)
+        let tags = try limits.applied(to: tags)
         try TagSyntax.validate(tags)
         try Self.validate(finishedUrl: finishedUrl)
         // Every value becomes identity metadata and fills a placeholder later, so all are checked now: none may

@@ -2,13 +2,15 @@ import Foundation
 
 extension Keyway {
     /// A fresh token for one identity, refreshed first when it is due within the refresh margin.
-    public func token(serviceId: String, identityId: String) async throws -> IssuedToken {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, id: identityId)))
+    public func token(serviceId: String, identityId: String, limits: KeyLimits = .unrestricted) async throws
+        -> IssuedToken
+    {
+        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, id: identityId, limits: limits)))
     }
 
-    /// A fresh token for the one identity the tags name.
-    public func token(serviceId: String, tags: Tags) async throws -> IssuedToken {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, tags: tags)))
+    /// A fresh token for the one identity the tags (and the limits' tags) name.
+    public func token(serviceId: String, tags: Tags, limits: KeyLimits = .unrestricted) async throws -> IssuedToken {
+        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, tags: tags, limits: limits)))
     }
 
     /// The identity with a token that may be handed out: as it is when the token is not due, else after

@@ -27,6 +27,7 @@ public final class Keyway: Sendable {
     let recentKeys = RecentValues<APIKey>(lifetime: Keyway.apiKeyCacheLifetime)
     let unknownKeys = RecentValues<Bool>(lifetime: Keyway.unknownAPIKeyCacheLifetime, capacity: 4096)
     let apiKeyReads = Atomic<Int>(0)
+    let keyUsage = Mutex(APIKeyUsage())
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
     let dashboardPassKey: SymmetricKey
     private let publicURLStorage: Mutex<String>

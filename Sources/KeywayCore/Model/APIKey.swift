@@ -11,13 +11,40 @@ public struct APIKey: Sendable, Hashable {
     public var secretHash: Data
     /// When it was created.
     public var createdAt: Date
+    /// What it may do.
+    public var scopes: KeyScopes
+    /// Which services and identities it may reach.
+    public var limits: KeyLimits
+    /// When it stops working, if ever.
+    public var expiresAt: Date?
+    /// When it was last used, as last recorded (kept in memory and written at most every
+    /// ``Keyway/apiKeyUsageFlushInterval``).
+    public var lastUsedAt: Date?
 
-    /// Creates a stored key record.
-    public init(id: String, name: String, secretHash: Data, createdAt: Date) {
+    /// Creates a stored key record; without scopes, an admin key.
+    public init(
+        id: String, name: String, secretHash: Data, createdAt: Date, scopes: KeyScopes = .admin,
+        limits: KeyLimits = .unrestricted, expiresAt: Date? = nil, lastUsedAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.secretHash = secretHash
         self.createdAt = createdAt
+        self.scopes = scopes
+        self.limits = limits
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
+    }
+
+    /// Whether the key has expired at `date`.
+    public func isExpired(at date: Date) -> Bool {
+        expiresAt.map { $0 <= date } ?? false
+    }
+
+    /// Whether a key with these scopes and limits may make (or delete) `other`: it must allow every scope and
+    /// cover every limit of `other`, so that no key can hand out more than it holds.
+    public func covers(_ other: APIKey) -> Bool {
+        scopes.covers(other.scopes) && limits.covers(other.limits)
     }
 }
 
@@ -28,11 +55,16 @@ public struct NewAPIKey: Sendable {
     /// The whole key, `kw_<id>_<secret>`; shown to the operator once.
     public var key: String
 
-    /// Makes a new random key.
-    public static func generate(name: String, now: Date = Date()) -> NewAPIKey {
+    /// Makes a new random key; without scopes, an admin key.
+    public static func generate(
+        name: String, now: Date = Date(), scopes: KeyScopes = .admin, limits: KeyLimits = .unrestricted,
+        expiresAt: Date? = nil
+    ) -> NewAPIKey {
         let id = "key_" + SecureRandom.bytes(8).map { String(format: "%02x", $0) }.joined()
         let secret = SecureRandom.token(bytes: 32)
-        let record = APIKey(id: id, name: name, secretHash: APIKeyParser.hash(secret), createdAt: now)
+        let record = APIKey(
+            id: id, name: name, secretHash: APIKeyParser.hash(secret), createdAt: now, scopes: scopes, limits: limits,
+            expiresAt: expiresAt)
         return NewAPIKey(record: record, key: "kw_\(id)_\(secret)")
     }
 }

@@ -12,12 +12,12 @@ extension Keyway {
         // Judge the path first: a refused request reaches no host, not even the token endpoint.
         try ProxyPath.check(request.path)
         if let query = request.query { try ProxyPath.check(query: query) }
-        let service = try await service(id: request.serviceId)
+        let service = try await reachableService(id: request.serviceId, limits: request.limits)
         let provider = try provider(for: service)
         var identity: Identity
         switch request.identity {
-        case .id(let id): identity = try await self.identity(serviceId: service.id, id: id)
-        case .tags(let tags): identity = try await self.identity(serviceId: service.id, tags: tags)
+        case .id(let id): identity = try await self.identity(serviceId: service.id, id: id, limits: request.limits)
+        case .tags(let tags): identity = try await self.identity(serviceId: service.id, tags: tags, limits: request.limits)
         }
         identity = try await fresh(identity)
         let base = try apiBaseURL(service: service, provider: provider, identity: identity)

@@ -20,12 +20,16 @@ public struct ProxyRequest: Sendable {
     /// Whether the body can be sent more than once (a buffered body can; a stream cannot). Only replayable
     /// requests are retried.
     public var bodyIsReplayable: Bool
+    /// The calling key's limits: a service or identity outside them is answered as absent.
+    public var limits: KeyLimits
 
     /// Creates a request.
     public init(
         serviceId: String, identity: IdentitySelector, method: HTTPMethod, path: String, query: String? = nil,
-        headers: [(String, String)] = [], body: HTTPClientRequest.Body? = nil, bodyIsReplayable: Bool = true
+        headers: [(String, String)] = [], body: HTTPClientRequest.Body? = nil, bodyIsReplayable: Bool = true,
+        limits: KeyLimits = .unrestricted
     ) {
+        self.limits = limits
         self.serviceId = serviceId
         self.identity = identity
         self.method = method

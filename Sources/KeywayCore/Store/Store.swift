@@ -69,6 +69,8 @@ public protocol Store: Sendable {
     func apiKeys() async throws -> [APIKey]
     /// Deletes an API key; false when there was none.
     func deleteAPIKey(id: String) async throws -> Bool
+    /// Records when keys were last used (key id → time), never moving a recorded time back.
+    func recordAPIKeyUse(_ uses: [String: Date]) async throws
 
     /// Records a dashboard pass as signed out until `until`, when it would have expired anyway; every Keyway
     /// sharing the store then refuses it.

@@ -9,6 +9,8 @@ public struct KeywayError: Error, Sendable, Hashable, CustomStringConvertible {
         case badRequest
         /// 401: no valid API key.
         case unauthorized
+        /// 403: the API key is valid but its scopes or limits do not cover the request.
+        case forbidden
         /// 404: the named thing does not exist.
         case notFound
         /// 409: the request conflicts with the current state.

@@ -9,6 +9,10 @@ public struct KeywayRequestContext: RequestContext {
     /// The key that authenticated this request, set by ``APIKeyMiddleware``.
     public var apiKey: APIKey?
 
+    /// The limits of the key that authenticated this request (services, a tag filter), handed to the engine,
+    /// which answers for what they do not reach as if it did not exist.
+    public var keyLimits: KeyLimits { apiKey?.limits ?? .unrestricted }
+
     /// Creates a context for one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -29,8 +29,8 @@ struct EnvelopeProxyController {
         let body: JSONValue
     }
 
-    func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
-        group.post("services/:service/proxy", use: proxy)
+    func addRoutes(to routes: APIRoutes) {
+        routes.requiring(.tokensRead).post("services/:service/proxy", use: proxy)
     }
 
     @Sendable func proxy(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -55,7 +55,7 @@ struct EnvelopeProxyController {
             ProxyRequest(
                 serviceId: try context.parameters.path("service"), identity: selector,
                 method: HTTPMethod(rawValue: method), path: envelope.path, query: try Self.encodeQuery(envelope.query),
-                headers: headers, body: body.map { .bytes($0) }, bodyIsReplayable: true))
+                headers: headers, body: body.map { .bytes($0) }, bodyIsReplayable: true, limits: context.keyLimits))
         let buffer: ByteBuffer
         do {
             buffer = try await proxied.body.collect(upTo: Self.responseLimit)

@@ -5,7 +5,8 @@ import KeywayCore
 struct ProvidersController {
     let catalog: ProviderCatalog
 
-    func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
+    func addRoutes(to routes: APIRoutes) {
+        let group = routes.requiring(.anyKey)
         group.get("providers") { _, _ in
             try JSONResponse.make(.ok, ItemsRepresentation(items: catalog.providers.map(ProviderRepresentation.init)))
         }

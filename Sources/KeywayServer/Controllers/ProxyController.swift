@@ -13,7 +13,8 @@ struct ProxyController {
     /// after a 429; larger or unsized bodies stream and are sent once.
     static let replayableBodyLimit = 1 << 20
 
-    func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
+    func addRoutes(to routes: APIRoutes) {
+        let group = routes.requiring(.tokensRead)
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head, .options] {
             group.on("proxy/:service", method: method, use: proxy)
             group.on("proxy/:service/**", method: method, use: proxy)
@@ -33,7 +34,7 @@ struct ProxyController {
             ProxyRequest(
                 serviceId: serviceId, identity: try Self.selector(request.headers), method: HTTPMethod(request.method),
                 path: path, query: request.uri.query, headers: request.headers.map { ($0.name.rawName, $0.value) },
-                body: body, bodyIsReplayable: replayable))
+                body: body, bodyIsReplayable: replayable, limits: context.keyLimits))
         return Self.response(proxied)
     }
 

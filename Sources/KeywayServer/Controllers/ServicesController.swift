@@ -5,33 +5,34 @@ import KeywayCore
 struct ServicesController {
     let keyway: Keyway
 
-    func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
-        group.get("services", use: list)
-        group.get("services/:service", use: get)
-        group.put("services/:service", use: put)
-        group.delete("services/:service", use: delete)
+    func addRoutes(to routes: APIRoutes) {
+        routes.requiring(.anyKey).get("services", use: list)
+        routes.requiring(.anyKey).get("services/:service", use: get)
+        routes.requiring(.servicesWrite).put("services/:service", use: put)
+        routes.requiring(.servicesWrite).delete("services/:service", use: delete)
     }
 
     @Sendable func list(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        let services = try await keyway.services()
+        let services = try await keyway.services(limits: context.keyLimits)
         return try JSONResponse.make(.ok, ItemsRepresentation(items: services.map(represent)))
     }
 
     @Sendable func get(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        let service = try await keyway.service(id: try context.parameters.path("service"))
+        let service = try await keyway.service(id: try context.parameters.path("service"), limits: context.keyLimits)
         return try JSONResponse.make(.ok, represent(service))
     }
 
     @Sendable func put(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         var request = request
         let definition = try await request.decodeJSON(ServiceDefinition.self, context: context)
-        let service = try await keyway.saveService(id: try context.parameters.path("service"), definition)
+        let service = try await keyway.saveService(
+            id: try context.parameters.path("service"), definition, limits: context.keyLimits)
         return try JSONResponse.make(.ok, represent(service))
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let force = request.uri.queryParameters["force"].map { $0 == "true" || $0 == "1" } ?? false
-        try await keyway.deleteService(id: try context.parameters.path("service"), force: force)
+        try await keyway.deleteService(id: try context.parameters.path("service"), force: force, limits: context.keyLimits)
         return Response(status: .noContent)
     }
 

@@ -17,8 +17,8 @@ struct SessionsController {
         let expiresAt: String
     }
 
-    func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
-        group.post("services/:service/sessions", use: create)
+    func addRoutes(to routes: APIRoutes) {
+        routes.requiring(.identitiesWrite).post("services/:service/sessions", use: create)
     }
 
     @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -26,7 +26,7 @@ struct SessionsController {
         let body = try await request.decodeJSON(Body.self, context: context)
         let session = try await keyway.createSession(
             serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], finishedUrl: body.finishedUrl,
-            params: body.params ?? [:])
+            params: body.params ?? [:], limits: context.keyLimits)
         return try JSONResponse.make(
             .created, Created(id: session.id, url: session.url, expiresAt: session.expiresAt.rfc3339))
     }

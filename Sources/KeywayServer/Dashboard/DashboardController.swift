@@ -81,8 +81,19 @@ struct DashboardController {
         let body = try await request.body.collect(upTo: 4096)
         let form = Dictionary(FormEncoding.decode(String(buffer: body)), uniquingKeysWith: { first, _ in first })
         let key = form["apiKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !key.isEmpty, let record = try await keyway.authenticate(apiKey: key) else {
+        let record: APIKey?
+        do {
+            record = key.isEmpty ? nil : try await keyway.authenticate(apiKey: key)
+        } catch let error as KeywayError where error == Keyway.apiKeyExpired {
+            return Self.loginPage(error: "That API key has expired.", status: .unauthorized)
+        }
+        guard let record else {
             return Self.loginPage(error: "That API key is not valid.", status: .unauthorized)
+        }
+        guard record.scopes.allows(Keyway.dashboardScope) else {
+            return Self.loginPage(
+                error: "That API key lacks the admin scope the dashboard needs; sign in with an admin key.",
+                status: .forbidden)
         }
         // The cookie holds a signed pass naming the key, never the key itself.
         var response = Response(status: .seeOther, headers: [.location: "/dashboard"])

@@ -1,15 +1,27 @@
 import KeywayCore
 
-/// An API key as lists show it: its id, name and creation time, never the key or its hash.
+/// An API key as lists show it: its id, name, creation time, scopes, limits, expiry and last use, never the key
+/// or its hash. `services` is absent for every service, `tags` for every identity; `expiresAt` for never,
+/// `lastUsedAt` until first use.
 struct APIKeyRepresentation: Encodable {
     let id: String
     let name: String
     let createdAt: String
+    let scopes: [String]
+    let services: [String]?
+    let tags: Tags?
+    let expiresAt: String?
+    let lastUsedAt: String?
 
     init(_ key: APIKey) {
         id = key.id
         name = key.name
         createdAt = key.createdAt.rfc3339
+        scopes = key.scopes.sorted.map(\.rawValue)
+        services = key.limits.services?.sorted()
+        tags = key.limits.tags.isEmpty ? nil : key.limits.tags
+        expiresAt = key.expiresAt?.rfc3339
+        lastUsedAt = key.lastUsedAt?.rfc3339
     }
 }
 
@@ -18,12 +30,21 @@ struct CreatedAPIKeyRepresentation: Encodable {
     let id: String
     let name: String
     let createdAt: String
+    let scopes: [String]
+    let services: [String]?
+    let tags: Tags?
+    let expiresAt: String?
     let key: String
 
     init(_ created: NewAPIKey) {
-        id = created.record.id
-        name = created.record.name
-        createdAt = created.record.createdAt.rfc3339
+        let listed = APIKeyRepresentation(created.record)
+        id = listed.id
+        name = listed.name
+        createdAt = listed.createdAt
+        scopes = listed.scopes
+        services = listed.services
+        tags = listed.tags
+        expiresAt = listed.expiresAt
         key = created.key
     }
 }

@@ -31,6 +31,7 @@ extension KeywayError.Kind {
         switch self {
         case .badRequest: .badRequest
         case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge

@@ -6,9 +6,9 @@ extension KeywayAPIClient {
         try await send(.get, APIPath("keys"))
     }
 
-    /// `POST /v1/keys` with `{"name"}`.
-    func createKey(name: String) async throws -> APIResponse {
-        try await send(.post, APIPath("keys"), json: try JSONEncoder().encode(["name": name]))
+    /// `POST /v1/keys` with `{"name","scopes","services","tags","expiresIn"}` (absent fields left out).
+    func createKey(_ body: KeyCreateRequest) async throws -> APIResponse {
+        try await send(.post, APIPath("keys"), json: try JSONEncoder().encode(body))
     }
 
     /// `DELETE /v1/keys/{id}`.

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `keyway key ls`: ids, names and creation times, never keys.
+/// `keyway key ls`: ids, names, scopes, limits, expiry and last use, never keys.
 struct KeyListCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls", abstract: "List the API keys (ids and names; the keys themselves are never shown again).",
@@ -10,8 +10,11 @@ struct KeyListCommand: RemoteCommand {
 
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
         try output.print(try await client.keys()) { json in
-            Table(columns: [("ID", "id"), ("NAME", "name"), ("CREATED", "createdAt")])
-                .render(json.items, empty: "No API keys.")
+            Table(columns: [
+                ("ID", "id"), ("NAME", "name"), ("SCOPES", "scopes"), ("SERVICES", "services"), ("TAGS", "tags"),
+                ("EXPIRES", "expiresAt"), ("LAST USED", "lastUsedAt"), ("CREATED", "createdAt"),
+            ])
+            .render(json.items, empty: "No API keys.")
         }
     }
 }
