@@ -1,5 +1,6 @@
 import Foundation
 import KeywayCore
+import Logging
 import SQLKit
 
 extension SQLStore {
@@ -12,8 +13,8 @@ extension SQLStore {
     /// inside its transaction (after the dialect's lock) and is skipped when already applied.
     ///
     /// - Throws: ``KeywayError`` `schema_too_new` when the database was migrated by a newer Keyway.
-    func migrate() async throws {
-        let migrations = SQLStoreMigration.all(for: dialect)
+    func migrate(through version: Int64? = nil) async throws {
+        let migrations = SQLStoreMigration.all(for: dialect).filter { version == nil || $0.version <= version! }
         let lock = dialect.migrationLock
         // Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS can fail when two sessions run it at once.
         try await transaction("creating the migrations ledger") { db in
@@ -48,6 +49,13 @@ extension SQLStore {
                     metadata: ["version": "\(migration.version)", "summary": "\(migration.summary)"])
             }
         }
+    }
+
+    /// Applies the migrations up to `version` only, and nothing else (no key check): for tests of a later
+    /// migration on a database as an older Keyway left it. The caller closes the database.
+    package static func migrate(_ database: any SQLStoreDatabase, through version: Int64) async throws {
+        let store = SQLStore(database: database, sealer: Sealer(current: .generate()), logger: Logger(label: "keyway.migrate"))
+        try await store.migrate(through: version)
     }
 
     private static func appliedVersions(_ db: any SQLDatabase) async throws -> Set<Int64> {
