@@ -7,7 +7,8 @@ import Testing
 /// and a catalog entry's reset header read as each `resetKind` the catalog uses (delay in seconds or
 /// milliseconds, epoch seconds or milliseconds; GitHub's `x-ratelimit-reset`, the IETF draft's
 /// `RateLimit-Reset`). The policy's default wait (30 s) is above its single-wait bound (5 s), so a 429 whose
-/// header the proxy did not read is passed through rather than retried: a retry proves the header was honoured.
+/// header the proxy did not read is passed through rather than retried: a retry proves the header was honoured
+/// (wall-clock bounds are left out, as the whole suite runs in parallel on a small machine).
 @Suite("Quirk: rate-limit headers")
 struct RateLimitFlowTests {
     struct Style: Sendable, CustomTestStringConvertible {
@@ -83,13 +84,11 @@ struct RateLimitFlowTests {
         try await upstream.run { upstreamURL in
             try await Harness.run(proxyRetry: Self.policy, catalog: Self.catalog) { h in
                 let identity = try await Self.connect(h, id: "rl", provider: "rl-\(index)", api: upstreamURL)
-                let started = ContinuousClock.now
                 let answer = try await h.http.get(
                     "\(h.api)/proxy/rl/limited/\(index)?\(Self.query(style.headers))",
                     headers: [("Keyway-Identity", identity)])
                 #expect(answer.status == 200, "\(style.name): \(answer.status) \(answer.body)")
                 #expect(upstream.requests == 2, "\(style.name)")
-                #expect(ContinuousClock.now - started < .seconds(5), "\(style.name)")
             }
         }
     }
@@ -108,7 +107,8 @@ struct RateLimitFlowTests {
                     headers: [("Keyway-Identity", identity)])
                 #expect(answer.status == 429)
                 #expect(upstream.requests == 1)
-                #expect(ContinuousClock.now - started < .seconds(3))
+                // Far below the day the header asks for (a loose bound: the suite runs in parallel on 2 cores).
+                #expect(ContinuousClock.now - started < .seconds(20))
             }
         }
     }
