@@ -186,6 +186,7 @@ let package = Package(
         .testTarget(
             name: "KeywayCoreTests",
             dependencies: ["KeywayCore"],
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -26,6 +26,17 @@ struct ProviderCommandTests {
             #expect(details.stdout.contains("HubSpot"))
             #expect(details.stdout.contains("authorizationUrl"))
 
+            let search = try await cli.run("provider ls --search HUB --output json")
+            #expect(search.status == 0, "\(search)")
+            #expect(search.trimmedOutput == (try await h.http.get("\(h.api)/providers?search=HUB")).body)
+            let found = search.items.compactMap { $0["id"] as? String }
+            #expect(found.contains("hubspot") && found.contains("github") && found.count < ids.count)
+            let searchTable = try await cli.run("provider ls --search hub")
+            #expect(searchTable.stdout.split(separator: "\n").count == found.count + 1)
+            let nothing = try await cli.run("provider ls --search no-such-provider")
+            #expect(nothing.status == 0)
+            #expect(nothing.stdout.contains("No provider matches 'no-such-provider'."))
+
             let missing = try await cli.run("provider get nope")
             #expect(missing.status == 1)
             #expect(missing.stderr == "error: provider_not_found: No provider named 'nope' in the catalog.\n")

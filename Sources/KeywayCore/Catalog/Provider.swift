@@ -127,6 +127,17 @@ public struct Provider: Sendable, Hashable, Codable {
         /// How to read the reset header.
         public var resetKind: ResetKind?
 
+        /// Creates a set of headers.
+        public init(
+            limitHeader: String? = nil, remainingHeader: String? = nil, resetHeader: String? = nil,
+            resetKind: ResetKind? = nil
+        ) {
+            self.limitHeader = limitHeader
+            self.remainingHeader = remainingHeader
+            self.resetHeader = resetHeader
+            self.resetKind = resetKind
+        }
+
         /// Units of a reset header.
         public enum ResetKind: String, Sendable, Hashable, Codable {
             case delaySeconds = "delay_seconds"

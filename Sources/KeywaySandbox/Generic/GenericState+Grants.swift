@@ -10,9 +10,23 @@ struct GenericTokenRequest: Sendable {
 
 extension GenericState {
     /// Runs one token request: counts it, authenticates the client as the options demand, applies the grant.
-    mutating func grant(_ request: GenericTokenRequest, now: Date) -> Result<GenericIssuedTokens, GenericTokenFailure> {
+    ///
+    /// - Parameter atRefreshPath: whether the request came to ``SandboxGenericOptions/refreshPath`` rather than
+    ///   `oauth/token`.
+    mutating func grant(_ request: GenericTokenRequest, now: Date, atRefreshPath: Bool = false)
+        -> Result<GenericIssuedTokens, GenericTokenFailure>
+    {
         stats.tokenRequests[request.grantType ?? "missing", default: 0] += 1
         if let failure = authenticateClient(request) { return .failure(failure) }
+        if options.refreshPath != nil, let grantType = request.grantType,
+            (grantType == "refresh_token") != atRefreshPath
+        {
+            return .failure(.wrongEndpoint)
+        }
+        for (name, value) in options.requiredTokenFields[request.grantType ?? ""] ?? [:]
+        where request.fields[name] != value {
+            return .failure(.missingRequiredField(name))
+        }
         switch request.grantType {
         case nil: return .failure(.missingGrantType)
         case "authorization_code": return exchangeCode(request.fields, now: now)

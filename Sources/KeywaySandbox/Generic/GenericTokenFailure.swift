@@ -9,12 +9,14 @@ enum GenericTokenFailure: Error, Equatable, Sendable {
     case redirectURIMismatch
     case badCodeVerifier
     case badRefreshToken
+    case missingRequiredField(String)
+    case wrongEndpoint
 
     /// The RFC 6749 `error` code.
     var error: String {
         switch self {
-        case .missingGrantType: "invalid_request"
-        case .unsupportedGrantType: "unsupported_grant_type"
+        case .missingGrantType, .missingRequiredField: "invalid_request"
+        case .unsupportedGrantType, .wrongEndpoint: "unsupported_grant_type"
         case .clientMustUseBasic, .clientMustUseBody, .badClient: "invalid_client"
         case .badCode, .redirectURIMismatch, .badCodeVerifier, .badRefreshToken: "invalid_grant"
         }
@@ -23,7 +25,7 @@ enum GenericTokenFailure: Error, Equatable, Sendable {
     /// Slack's code for the same failure (Slack answers HTTP 200 with `ok: false`).
     var slackError: String {
         switch self {
-        case .missingGrantType, .unsupportedGrantType: "invalid_grant_type"
+        case .missingGrantType, .unsupportedGrantType, .wrongEndpoint, .missingRequiredField: "invalid_grant_type"
         case .clientMustUseBasic, .clientMustUseBody, .badClient: "invalid_client_id"
         case .badCode, .badCodeVerifier: "invalid_code"
         case .redirectURIMismatch: "bad_redirect_uri"
@@ -46,6 +48,8 @@ enum GenericTokenFailure: Error, Equatable, Sendable {
         case .redirectURIMismatch: "redirect_uri does not match the authorization request"
         case .badCodeVerifier: "code_verifier does not match the code_challenge"
         case .badRefreshToken: "the refresh token is unknown or no longer valid"
+        case .missingRequiredField(let name): "\(name) is missing or has the wrong value for this grant"
+        case .wrongEndpoint: "this grant is not taken at this endpoint"
         }
     }
 }

@@ -3,10 +3,12 @@ import Hummingbird
 
 extension SandboxGeneric {
     /// `POST oauth/token`: both grants, answered in the shape the options describe.
-    func token(_ request: Request) async throws -> Response {
+    ///
+    /// - Parameter atRefreshPath: whether the request came to ``SandboxGenericOptions/refreshPath``.
+    func token(_ request: Request, atRefreshPath: Bool = false) async throws -> Response {
         let tokenRequest = GenericTokenRequest(
             fields: HTTP.parseForm(try await HTTP.bodyText(of: request)), basic: HTTP.basicCredentials(of: request))
-        let result = state.withLock { $0.grant(tokenRequest, now: Date()) }
+        let result = state.withLock { $0.grant(tokenRequest, now: Date(), atRefreshPath: atRefreshPath) }
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
         switch result {

@@ -40,6 +40,11 @@ public final class SandboxGeneric: Sendable {
         group.get("oauth/authorize") { request, _ in self.showConsent(request) }
         group.post("oauth/authorize") { request, _ in try await self.decide(request) }
         group.post("oauth/token") { request, _ in self.delivered(try await self.token(request)) }
+        if let refreshPath = options.refreshPath {
+            group.post(RouterPath(refreshPath)) { request, _ in
+                self.delivered(try await self.token(request, atRefreshPath: true))
+            }
+        }
         group.get("api/me") { request, _ in self.delivered(self.me(request, company: nil)) }
         group.get("api/company/:company/me") { request, context in
             self.delivered(self.me(request, company: HTTP.pathParameter("company", context)))

@@ -39,6 +39,13 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     public var issuer: SandboxIssuer?
     /// Hostile or malformed token answers, for tests of Keyway's trust boundary (none by default).
     public var hostile: SandboxHostileAnswers
+    /// Where refresh grants go, as Figma's `/v1/oauth/refresh`: when set (a path under the sandbox root, such as
+    /// `oauth/refresh`), the refresh grant is taken only there and `oauth/token` refuses it, while that route
+    /// refuses the code grant; `nil` (the default) takes both grants at `oauth/token`.
+    public var refreshPath: String?
+    /// Fields a token request must carry, by grant type, as Basecamp's `type=web_server` on the code exchange and
+    /// `type=refresh` on refreshes; a request without them (or with other values) gets 400 `invalid_request`.
+    public var requiredTokenFields: [String: [String: String]]
     /// How token and API answers' bodies are delivered at first (at once by default); tests may change it
     /// later with ``SandboxGeneric/setDelivery(_:)``.
     public var delivery: SandboxDelivery
@@ -61,7 +68,9 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         callbackParameters: [String: String] = [:],
         issuer: SandboxIssuer? = nil,
         hostile: SandboxHostileAnswers = .init(),
-        delivery: SandboxDelivery = .immediate
+        delivery: SandboxDelivery = .immediate,
+        refreshPath: String? = nil,
+        requiredTokenFields: [String: [String: String]] = [:]
     ) {
         self.displayName = displayName
         self.clientId = clientId
@@ -80,6 +89,8 @@ public struct SandboxGenericOptions: Sendable, Equatable {
         self.issuer = issuer
         self.hostile = hostile
         self.delivery = delivery
+        self.refreshPath = refreshPath
+        self.requiredTokenFields = requiredTokenFields
     }
 
     /// The token lifetime in whole seconds, as `expires_in` reports it.

@@ -7,13 +7,28 @@ struct ProvidersController {
 
     func addRoutes(to routes: APIRoutes) {
         let group = routes.requiring(.anyKey)
-        group.get("providers") { _, _ in
-            try JSONResponse.make(.ok, ItemsRepresentation(items: catalog.providers.map(ProviderRepresentation.init)))
+        group.get("providers") { request, _ in
+            let matching = catalog.providers(matching: try request.providerSearch())
+            return try JSONResponse.make(.ok, ItemsRepresentation(items: matching.map(ProviderRepresentation.init)))
         }
         group.get("providers/:provider") { _, context in
             let id = try context.parameters.path("provider")
             guard let provider = catalog.provider(id) else { throw KeywayError.providerNotFound(id) }
             return try JSONResponse.make(.ok, ProviderRepresentation(provider))
         }
+    }
+}
+
+extension Request {
+    /// The `search` query parameter of the catalog list: once at most, up to
+    /// ``ProviderCatalog/maximumSearchLength`` characters; empty when absent.
+    func providerSearch() throws(KeywayError) -> String {
+        let values = uri.queryParameters.getAll("search")
+        guard values.count <= 1 else { throw .invalid("invalid_search", "Give 'search' at most once.") }
+        let text = values.first.map { String($0) } ?? ""
+        guard text.count <= ProviderCatalog.maximumSearchLength else {
+            throw .invalid("invalid_search", "'search' is longer than \(ProviderCatalog.maximumSearchLength) characters.")
+        }
+        return text
     }
 }

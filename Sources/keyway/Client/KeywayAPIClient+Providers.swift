@@ -1,7 +1,7 @@
 extension KeywayAPIClient {
-    /// `GET /v1/providers`.
-    func providers() async throws -> APIResponse {
-        try await send(.get, APIPath("providers"))
+    /// `GET /v1/providers`, with `?search=` (id or name, ignoring case) when given.
+    func providers(search: String? = nil) async throws -> APIResponse {
+        try await send(.get, APIPath("providers", query: search.map { [("search", $0)] } ?? []))
     }
 
     /// `GET /v1/providers/{provider}`.

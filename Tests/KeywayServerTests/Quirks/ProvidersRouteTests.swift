@@ -39,6 +39,28 @@ struct ProvidersRouteTests {
         }
     }
 
+    @Test("?search= keeps the entries whose id or name holds the text, ignoring case; bad searches get 400")
+    func search() async throws {
+        try await Harness.run { h in
+            let answer = try await h.http.get("\(h.api)/providers?search=HuB")
+            #expect(answer.status == 200)
+            let ids = try #require(answer.json["items"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+            #expect(ids == ProviderCatalog.bundled.providers(matching: "hub").map(\.id))
+            #expect(ids.contains("hubspot") && ids.contains("github") && !ids.contains("asana"))
+
+            let none = try await h.http.get("\(h.api)/providers?search=no-such-provider")
+            #expect(none.status == 200)
+            #expect((none.json["items"] as? [Any])?.isEmpty == true)
+
+            let long = try await h.http.get("\(h.api)/providers?search=\(String(repeating: "a", count: 101))")
+            #expect(long.status == 400)
+            #expect(long.errorCode == "invalid_search")
+            let twice = try await h.http.get("\(h.api)/providers?search=hub&search=git")
+            #expect(twice.status == 400)
+            #expect(twice.errorCode == "invalid_search")
+        }
+    }
+
     @Test("one entry shows its templates, params, quirks and the documentation it was taken from")
     func one() async throws {
         try await Harness.run { h in

@@ -10,6 +10,7 @@ import Synchronization
 /// every request, so that a test can prove a refused call reached no host.
 public final class Upstream: Sendable {
     private let counter = Mutex(0)
+    private let limited = Mutex<Set<String>>([])
 
     /// Creates an upstream.
     public init() {}
@@ -50,6 +51,20 @@ public final class Upstream: Sendable {
                     try await writer.finish(nil)
                 })
         }
+        // Answers the first request for each path 429 with the rate-limit headers the query names (`h=Name:Value`,
+        // repeated; `{now+N}`, `{nowms+N}` and `{date+N}` in a value become epoch seconds, epoch milliseconds and
+        // an HTTP date N seconds ahead), and every later one 200.
+        router.get("limited/:key") { request, context -> Response in
+            let key = context.parameters.get("key") ?? ""
+            let first = self.limited.withLock { $0.insert(key).inserted }
+            guard first else { return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+            var headers = HTTPFields()
+            for value in request.uri.queryParameters.getAll("h") {
+                guard let colon = value.firstIndex(of: ":"), let name = HTTPField.Name(String(value[..<colon])) else { continue }
+                headers.append(HTTPField(name: name, value: Self.expand(String(value[value.index(after: colon)...]))))
+            }
+            return Response(status: .tooManyRequests, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "slow down")))
+        }
         // Counts the bytes of an uploaded body without holding them.
         router.post("count") { request, _ -> String in
             var total = 0
@@ -72,6 +87,25 @@ public final class Upstream: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "application/json", HTTPField.Name("X-Upstream")!: "yes"],
             body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// Fills `{now+N}`, `{nowms+N}` and `{date+N}` in a header value.
+    static func expand(_ value: String) -> String {
+        guard value.hasPrefix("{"), value.hasSuffix("}"), let plus = value.firstIndex(of: "+"),
+            let offset = Double(value[value.index(after: plus)..<value.index(before: value.endIndex)])
+        else { return value }
+        let at = Date().addingTimeInterval(offset)
+        switch value[value.index(after: value.startIndex)..<plus] {
+        case "now": return String(Int(at.timeIntervalSince1970.rounded(.up)))
+        case "nowms": return String(Int64(at.timeIntervalSince1970 * 1000))
+        case "date":
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            return formatter.string(from: at.addingTimeInterval(1))
+        default: return value
+        }
     }
 
     fileprivate func count() {

@@ -7,12 +7,16 @@ struct ProviderListCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
+    @Option(help: "Only providers whose id or name contains this text (ignoring case).")
+    var search: String?
+
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.providers()) { json in
+        try output.print(try await client.providers(search: search)) { json in
             Table(columns: [
                 ("ID", "id"), ("NAME", "displayName"), ("PKCE", "pkce"), ("CLIENT AUTH", "tokenAuthMethod"),
                 ("REFRESH TOKENS", "refreshTokens"), ("PARAMS", "params"),
-            ]).render(json.items, empty: "The catalog is empty.")
+            ]).render(
+                json.items, empty: search.map { "No provider matches '\($0)'." } ?? "The catalog is empty.")
         }
     }
 }
