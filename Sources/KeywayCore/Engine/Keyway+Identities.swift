@@ -42,13 +42,20 @@ extension Keyway {
         }
     }
 
-    /// Deletes one identity.
-    public func deleteIdentity(serviceId: String, id: String) async throws {
-        _ = try await service(id: serviceId)
+    /// Deletes one identity, then (unless `revoke` is false) revokes its grant at the provider where a
+    /// revocation endpoint is known. The delete stands whatever the revocation does.
+    @discardableResult
+    public func deleteIdentity(serviceId: String, id: String, revoke: Bool = true) async throws -> RevocationOutcome {
+        let service = try await service(id: serviceId)
+        // Read before deleting: the credentials are needed to revoke them.
+        let stored = revoke ? try await store.identity(serviceId: serviceId, id: id) : nil
         guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
             throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
         }
         logger.info("identity deleted", metadata: ["identity": "\(id)"])
+        guard revoke else { return .skipped }
+        guard let stored, let provider = try? provider(for: service) else { return .unsupported }
+        return await revokeGrant(of: stored, service: service, provider: provider)
     }
 
     /// Deletes every identity carrying all the given tags (at least one); returns how many.

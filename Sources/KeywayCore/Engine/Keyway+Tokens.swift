@@ -3,12 +3,22 @@ import Foundation
 extension Keyway {
     /// A fresh token for one identity, refreshed first when it is due within the refresh margin.
     public func token(serviceId: String, identityId: String) async throws -> IssuedToken {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, id: identityId)))
+        try await issued(try await fresh(try await identity(serviceId: serviceId, id: identityId)))
     }
 
     /// A fresh token for the one identity the tags name.
     public func token(serviceId: String, tags: Tags) async throws -> IssuedToken {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, tags: tags)))
+        try await issued(try await fresh(try await identity(serviceId: serviceId, tags: tags)))
+    }
+
+    /// A token answer for a fresh identity, with where its credential goes on API calls.
+    private func issued(_ identity: Identity) async throws -> IssuedToken {
+        let provider = try provider(for: try await service(id: identity.serviceId))
+        return IssuedToken(
+            identity: identity,
+            placement: CredentialPlacement.of(
+                credential: identity.credentials.accessToken, mode: identity.credentials.effectiveAuthMode,
+                presentation: provider.tokenPresentation))
     }
 
     /// The identity with a token that may be handed out: as it is when the token is not due, else after

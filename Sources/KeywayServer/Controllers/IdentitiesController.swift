@@ -1,12 +1,14 @@
+import HTTPTypes
 import Hummingbird
 import KeywayCore
 
-/// Identities of a service: list by tags, get, delete by id or by tags.
+/// Identities of a service: create from given credentials, list by tags, get, delete by id or by tags.
 struct IdentitiesController {
     let keyway: Keyway
 
     func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
         group.get("services/:service/identities", use: list)
+        group.post("services/:service/identities", use: create)
         group.delete("services/:service/identities", use: deleteMatching)
         group.get("services/:service/identities/:identity", use: get)
         group.delete("services/:service/identities/:identity", use: delete)
@@ -21,6 +23,20 @@ struct IdentitiesController {
             .ok, IdentityPageRepresentation(items: page.items.map(IdentityRepresentation.init), next: page.next))
     }
 
+    /// `POST …/identities {"tags", "credentials"}`: 201 for a new identity, 200 when the tags named an existing
+    /// one whose credentials were replaced. Credentials are never echoed.
+    @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
+        struct Body: Decodable {
+            var tags: Tags?
+            var credentials: NewIdentityCredentials
+        }
+        var request = request
+        let body = try await request.decodeJSON(Body.self, context: context)
+        let (identity, created) = try await keyway.createIdentity(
+            serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], credentials: body.credentials)
+        return try JSONResponse.make(created ? .created : .ok, IdentityRepresentation(identity))
+    }
+
     @Sendable func get(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let identity = try await keyway.identity(
             serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"))
@@ -28,9 +44,13 @@ struct IdentitiesController {
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        try await keyway.deleteIdentity(
-            serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"))
-        return Response(status: .noContent)
+        let revoke = request.uri.queryParameters["revoke"].map { $0 != "false" && $0 != "0" } ?? true
+        let outcome = try await keyway.deleteIdentity(
+            serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"),
+            revoke: revoke)
+        var headers = HTTPFields()
+        headers[HTTPField.Name("Keyway-Revocation")!] = outcome.rawValue
+        return Response(status: .noContent, headers: headers)
     }
 
     @Sendable func deleteMatching(_ request: Request, context: KeywayRequestContext) async throws -> Response {

@@ -6,8 +6,11 @@ struct ProvidersController {
     let catalog: ProviderCatalog
 
     func addRoutes(to group: RouterGroup<KeywayRequestContext>) {
-        group.get("providers") { _, _ in
-            try JSONResponse.make(.ok, ItemsRepresentation(items: catalog.providers.map(ProviderRepresentation.init)))
+        group.get("providers") { request, _ in
+            // `?authMode=api_key` keeps the entries of one auth mode.
+            let mode = try request.uri.queryParameters["authMode"].map { try AuthMode.parse(String($0)) }
+            let providers = catalog.providers.filter { mode == nil || $0.effectiveAuthMode == mode }
+            return try JSONResponse.make(.ok, ItemsRepresentation(items: providers.map(ProviderRepresentation.init)))
         }
         group.get("providers/:provider") { _, context in
             let id = try context.parameters.path("provider")
