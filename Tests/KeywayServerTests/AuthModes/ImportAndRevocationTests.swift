@@ -73,7 +73,7 @@ struct ImportAndRevocationTests {
 
     @Test("HubSpot: delete sends DELETE /oauth/v1/refresh-tokens/{token}; a failing endpoint is recorded and the delete stands")
     func hubspot() async throws {
-        try await Harness.run(tokenTimeout: .seconds(2)) { h in
+        try await Harness.run { h in
             let id = try await h.connect()
             let refreshToken = try #require(try await h.store.identity(serviceId: "hubspot", id: id)?.credentials.refreshToken)
             let deleted = try await h.http.delete("\(h.api)/services/hubspot/identities/\(id)")
