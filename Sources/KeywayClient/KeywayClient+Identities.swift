@@ -75,11 +75,33 @@ extension KeywayClient {
         return try await call(.GET, Self.servicePath(service) + "/identities", query: query, as: IdentityPage.self)
     }
 
+    /// Creates an identity from credentials the app holds (an API key, Basic credentials, a client for the
+    /// client-credentials grant, or an OAuth token imported from another system), shaped by the service's auth
+    /// mode. An identity with exactly these tags has its credentials replaced.
+    ///
+    /// - Throws: ``KeywayClientError`` with code `invalid_credentials` when they do not fit the service's mode,
+    ///   `credentials_rejected` when the provider refused them, or `service_not_found`.
+    @discardableResult
+    public func createIdentity(for service: String, tags: [String: String], credentials: IdentityCredentials)
+        async throws -> Identity
+    {
+        struct Body: Encodable {
+            var tags: [String: String]
+            var credentials: IdentityCredentials
+        }
+        return try await call(
+            .POST, Self.servicePath(service) + "/identities", body: Body(tags: tags, credentials: credentials),
+            as: Identity.self)
+    }
+
     /// Deletes one identity: the end user must connect again.
     ///
     /// - Throws: ``KeywayClientError`` with code `identity_not_found` when there is no such identity.
-    public func deleteIdentity(for service: String, id: String) async throws {
-        try await send(.DELETE, Self.identityPath(service, id))
+    ///
+    /// - Parameter revoke: false to leave the grant alive at the provider (by default Keyway revokes it where
+    ///   the catalog or the service names a revocation endpoint).
+    public func deleteIdentity(for service: String, id: String, revoke: Bool = true) async throws {
+        try await send(.DELETE, Self.identityPath(service, id), query: revoke ? [] : [("revoke", "false")])
     }
 
     /// Deletes every identity of a service that carries all the given tags: how an app disconnects a tenant.

@@ -12,11 +12,12 @@ public enum SandboxService {
     public static func configure(
         _ serviceId: String = "hubspot", on keyway: Keyway, sandbox: SandboxHubSpot, sandboxURL: String
     ) async throws -> Service {
-        try await keyway.saveService(
-            id: serviceId,
-            ServiceDefinition(
-                provider: "hubspot", clientId: sandbox.options.clientId, clientSecret: sandbox.options.clientSecret,
-                scopes: scopes, authorizationUrl: sandboxURL + "/oauth/authorize",
-                tokenUrl: sandboxURL + "/oauth/2026-03/token", apiBaseUrl: sandboxURL))
+        var definition = ServiceDefinition(
+            provider: "hubspot", clientId: sandbox.options.clientId, clientSecret: sandbox.options.clientSecret,
+            scopes: scopes, authorizationUrl: sandboxURL + "/oauth/authorize",
+            tokenUrl: sandboxURL + "/oauth/2026-03/token", apiBaseUrl: sandboxURL)
+        // Deleting an identity revokes its refresh token at the sandbox, as at HubSpot.
+        definition.revocationUrl = sandboxURL + "/oauth/v1/refresh-tokens/{token}"
+        return try await keyway.saveService(id: serviceId, definition)
     }
 }

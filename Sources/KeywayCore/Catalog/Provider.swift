@@ -74,6 +74,31 @@ public struct Provider: Sendable, Hashable, Codable {
     public var docsUrl: String?
     /// Quirks worth knowing.
     public var notes: String?
+    /// How identities authenticate (absent: ``AuthMode/oauth2``). For `api_key` the key goes where
+    /// ``tokenPresentation`` says; for `basic`, into `Authorization: Basic …`.
+    public var authMode: AuthMode? = nil
+    /// The provider's token revocation endpoint, where deleting an identity revokes its grant: RFC 7009 (a
+    /// form POST of `token`, with client authentication), or, when ``revocationStyle`` says so, the
+    /// provider's own (templated with `{token}`).
+    public var revocationUrl: String? = nil
+    /// How ``revocationUrl`` is called (absent: `rfc7009`).
+    public var revocationStyle: RevocationStyle? = nil
+    /// A request that checks entered API keys or Basic credentials before they are stored (a GET of this
+    /// path under the API base URL, which must answer 2xx), where the provider has a cheap one.
+    public var verificationPath: String? = nil
+
+    /// The mode identities use unless the service overrides it.
+    public var effectiveAuthMode: AuthMode { authMode ?? .oauth2 }
+
+    /// How a revocation endpoint is called.
+    public enum RevocationStyle: String, Sendable, Hashable, Codable {
+        /// RFC 7009: `POST` with `token` and `token_type_hint` in a form body, client authentication as at
+        /// the token endpoint.
+        case rfc7009
+        /// `DELETE` of the URL with `{token}` filled with the refresh token (HubSpot's
+        /// `DELETE /oauth/v1/refresh-tokens/{token}`).
+        case deleteRefreshToken = "delete_refresh_token"
+    }
 
     /// Fields kept as identity metadata, from the token response and the callback query.
     public struct MetadataFields: Sendable, Hashable, Codable {
@@ -99,20 +124,25 @@ public struct Provider: Sendable, Hashable, Codable {
         case none
     }
 
-    /// Where the token goes on API calls: a header and a prefix (`Authorization: Bearer …` by default).
+    /// Where the token goes on API calls: a header and a prefix (`Authorization: Bearer …` by default), or,
+    /// when ``query`` is set, a query parameter.
     public struct TokenPresentation: Sendable, Hashable, Codable {
         /// The header name.
         public var header: String
         /// What precedes the token in the header value.
         public var prefix: String
+        /// The query parameter that carries the credential instead of the header (API keys such as Google
+        /// Maps' `key`); nil for the header.
+        public var query: String? = nil
 
         /// `Authorization: Bearer <token>`.
         public static let bearer = TokenPresentation(header: "Authorization", prefix: "Bearer ")
 
         /// Creates a presentation.
-        public init(header: String, prefix: String) {
+        public init(header: String, prefix: String, query: String? = nil) {
             self.header = header
             self.prefix = prefix
+            self.query = query
         }
     }
 

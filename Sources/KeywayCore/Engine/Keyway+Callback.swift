@@ -189,30 +189,31 @@ extension Keyway {
         // otherwise nothing is stored, and no token is ever sent there.
         try MetadataHosts.validate(metadata, service: service, provider: provider)
         return try await saveConnection(
-            session: session, existing: try await reconnecting(session), credentials: credentials, metadata: metadata)
+            serviceId: session.serviceId, tags: session.tags, credentials: credentials, metadata: metadata)
     }
 
-    /// The identity with exactly the session's tags, which this authorization connects again, if any.
-    private func reconnecting(_ session: AuthorizationSession) async throws -> Identity? {
-        guard !session.tags.isEmpty else { return nil }
+    /// The identity with exactly these tags, which this authorization connects again, if any.
+    private func reconnecting(serviceId: String, tags: Tags) async throws -> Identity? {
+        guard !tags.isEmpty else { return nil }
         var cursor: String?
         repeat {
             let page = try await store.identities(
-                serviceId: session.serviceId, matching: session.tags, limit: 500, after: cursor)
-            if let match = page.items.first(where: { $0.tags == session.tags }) { return match }
+                serviceId: serviceId, matching: tags, limit: 500, after: cursor)
+            if let match = page.items.first(where: { $0.tags == tags }) { return match }
             cursor = page.next
         } while cursor != nil
         return nil
     }
 
-    /// Stores the new credentials: over the identity being reconnected (compare-and-set, read again when a
-    /// refresh wrote meanwhile), or as a new one. The store keeps one identity per exact tag set, so when
-    /// another callback with the same tags inserted first, this one reconnects that identity instead.
-    private func saveConnection(
-        session: AuthorizationSession, existing: Identity?, credentials: Credentials, metadata: [String: String]
+    /// Stores the new credentials: over the identity with exactly these tags (compare-and-set, read again when
+    /// a refresh wrote meanwhile), or as a new one. The store keeps one identity per exact tag set, so when
+    /// another callback with the same tags inserted first, this one reconnects that identity instead. The one
+    /// place identities are created or connected again: by the code flow, the API and the connect page's form.
+    func saveConnection(
+        serviceId: String, tags: Tags, credentials: Credentials, metadata: [String: String]
     ) async throws -> Identity {
         let date = now()
-        var current = existing
+        var current = try await reconnecting(serviceId: serviceId, tags: tags)
         while true {
             while var identity = current {
                 let expected = identity.version
@@ -226,19 +227,19 @@ extension Keyway {
                     logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
                     return identity
                 }
-                current = try await store.identity(serviceId: session.serviceId, id: identity.id)
+                current = try await store.identity(serviceId: serviceId, id: identity.id)
             }
             let identity = Identity(
-                id: SecureRandom.identifier(prefix: "idn"), serviceId: session.serviceId, tags: session.tags,
+                id: SecureRandom.identifier(prefix: "idn"), serviceId: serviceId, tags: tags,
                 credentials: credentials, metadata: metadata, createdAt: date, updatedAt: date)
             do {
                 try await store.insertIdentity(identity)
                 logger.info(
-                    "identity connected", metadata: ["identity": "\(identity.id)", "service": "\(session.serviceId)"])
+                    "identity connected", metadata: ["identity": "\(identity.id)", "service": "\(serviceId)"])
                 return identity
             } catch let error as KeywayError where error.code == "conflict" {
                 // Another callback with these tags stored its identity first: connect that one again.
-                guard let winner = try await reconnecting(session) else { throw error }
+                guard let winner = try await reconnecting(serviceId: serviceId, tags: tags) else { throw error }
                 current = winner
             }
         }

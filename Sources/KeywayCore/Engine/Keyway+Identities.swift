@@ -43,17 +43,26 @@ extension Keyway {
         }
     }
 
-    /// Deletes one identity.
-    public func deleteIdentity(serviceId: String, id: String, limits: KeyLimits = .unrestricted) async throws {
-        _ = try await reachableService(id: serviceId, limits: limits)
+    /// Deletes one identity, then (unless `revoke` is false) revokes its grant at the provider where a
+    /// revocation endpoint is known. The delete stands whatever the revocation does.
+    @discardableResult
+    public func deleteIdentity(
+        serviceId: String, id: String, revoke: Bool = true, limits: KeyLimits = .unrestricted
+    ) async throws -> RevocationOutcome {
+        let service = try await reachableService(id: serviceId, limits: limits)
+        // Read before deleting: the credentials are needed to revoke them, and the limits to allow it.
+        let stored =
+            revoke || !limits.isUnrestricted ? try await store.identity(serviceId: serviceId, id: id) : nil
         if !limits.isUnrestricted {
-            _ = try reachable(
-                try await store.identity(serviceId: serviceId, id: id), serviceId: serviceId, id: id, limits: limits)
+            _ = try reachable(stored, serviceId: serviceId, id: id, limits: limits)
         }
         guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
             throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
         }
         logger.info("identity deleted", metadata: ["identity": "\(id)"])
+        guard revoke else { return .skipped }
+        guard let stored, let provider = try? provider(for: service) else { return .unsupported }
+        return await revokeGrant(of: stored, service: service, provider: provider)
     }
 
     /// Deletes every identity carrying all the given tags (at least one); returns how many.

@@ -36,13 +36,17 @@ extension Keyway {
                     continue
                 }
                 let configuration = try OAuthClientConfiguration(
-                    service: service, provider: provider, params: current.metadata)
-                let request = TokenRequest(
-                    grant: .refreshToken(current.credentials.refreshToken ?? ""), configuration: configuration)
+                    service: service, provider: provider, params: current.metadata
+                ).using(current.credentials)
+                // A client-credentials identity has no refresh token: it asks for a new token with its client.
+                let grant: TokenRequest.Grant =
+                    current.credentials.refreshToken.map { .refreshToken($0) } ?? .clientCredentials
+                let request = TokenRequest(grant: grant, configuration: configuration)
                 try checkOutbound(request.url, field: "tokenUrl")
                 do {
                     let credentials = try await tokenEndpoint.send(
-                        request, format: configuration.responseFormat, previous: current.credentials, now: now)
+                        request, format: configuration.responseFormat, previous: current.credentials, now: now
+                    ).keeping(current.credentials)
                     let reported = provider.metadata.values(in: credentials.native)
                     do {
                         try MetadataHosts.validate(

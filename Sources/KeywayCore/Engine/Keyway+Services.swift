@@ -42,6 +42,8 @@ extension Keyway {
         if let pkce = definition.pkce { service.pkce = pkce }
         if let method = definition.tokenAuthMethod { service.tokenAuthMethod = method }
         if let issuer = definition.issuer { service.issuer = issuer.isEmpty ? nil : issuer }
+        if let mode = definition.authMode { service.authMode = mode }
+        if let url = definition.revocationUrl { service.revocationUrl = url.isEmpty ? nil : url }
         service.updatedAt = date
         try ServiceValidator(catalog: catalog, outboundURLs: outboundURLs).validate(service)
         try await store.saveService(service)

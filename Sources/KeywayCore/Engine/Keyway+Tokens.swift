@@ -5,12 +5,22 @@ extension Keyway {
     public func token(serviceId: String, identityId: String, limits: KeyLimits = .unrestricted) async throws
         -> IssuedToken
     {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, id: identityId, limits: limits)))
+        try await issued(try await fresh(try await identity(serviceId: serviceId, id: identityId, limits: limits)))
     }
 
     /// A fresh token for the one identity the tags (and the limits' tags) name.
     public func token(serviceId: String, tags: Tags, limits: KeyLimits = .unrestricted) async throws -> IssuedToken {
-        IssuedToken(identity: try await fresh(try await identity(serviceId: serviceId, tags: tags, limits: limits)))
+        try await issued(try await fresh(try await identity(serviceId: serviceId, tags: tags, limits: limits)))
+    }
+
+    /// A token answer for a fresh identity, with where its credential goes on API calls.
+    private func issued(_ identity: Identity) async throws -> IssuedToken {
+        let provider = try provider(for: try await service(id: identity.serviceId))
+        return IssuedToken(
+            identity: identity,
+            placement: CredentialPlacement.of(
+                credential: identity.credentials.accessToken, mode: identity.credentials.effectiveAuthMode,
+                presentation: provider.tokenPresentation))
     }
 
     /// The identity with a token that may be handed out: as it is when the token is not due, else after

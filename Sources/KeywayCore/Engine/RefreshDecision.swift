@@ -31,7 +31,13 @@ public enum RefreshDecision: Sendable, Hashable {
         guard let expiresAt = identity.credentials.expiresAt, expiresAt.timeIntervalSince(now) <= margin else {
             return .useCurrent
         }
-        return identity.credentials.refreshToken == nil ? (expiresAt > now ? .useCurrent : .refuse(expiredWithoutRefresh)) : .refresh
+        return canRenew(identity.credentials) ? .refresh : (expiresAt > now ? .useCurrent : .refuse(expiredWithoutRefresh))
+    }
+
+    /// Whether Keyway can get a new access token for these credentials by itself: with a refresh token, or by
+    /// the client-credentials grant.
+    public static func canRenew(_ credentials: Credentials) -> Bool {
+        credentials.refreshToken != nil || credentials.effectiveAuthMode == .oauth2ClientCredentials
     }
 
     /// What a transient refresh failure leaves: the current token while it is still valid, else a refusal.

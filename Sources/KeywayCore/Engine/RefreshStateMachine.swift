@@ -59,7 +59,7 @@ public struct RefreshStateMachine: Sendable {
                 case .refresh: break
                 }
             }
-            guard identity.status == .active, identity.credentials.refreshToken != nil else {
+            guard identity.status == .active, RefreshDecision.canRenew(identity.credentials) else {
                 return finish(usable(identity, now: now))
             }
             state = .requesting(identity)

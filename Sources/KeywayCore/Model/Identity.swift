@@ -70,6 +70,16 @@ public struct Credentials: Sendable, Hashable, Codable {
     public var expiresAt: Date?
     /// The provider's token response, without `refresh_token`.
     public var native: [String: JSONValue]
+    /// The mode these credentials are for; nil for OAuth 2 tokens from the code flow (or imported). For
+    /// `api_key` the ``accessToken`` is the key; for `basic` it is the base64 of `username:password`.
+    public var authMode: AuthMode? = nil
+    /// The identity's own OAuth client id for the client-credentials grant, when it does not use the service's.
+    public var clientId: String? = nil
+    /// The secret that goes with ``clientId``. Never leaves Keyway.
+    public var clientSecret: String? = nil
+
+    /// The mode these credentials are for.
+    public var effectiveAuthMode: AuthMode { authMode ?? .oauth2 }
 
     /// Creates credentials.
     public init(

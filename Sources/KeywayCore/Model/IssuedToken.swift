@@ -14,8 +14,14 @@ public struct IssuedToken: Sendable, Hashable {
         NativeFields.withoutRefreshTokens(identity.credentials.native, refreshTokens: [identity.credentials.refreshToken])
     }
 
+    /// The identity's auth mode.
+    public var authMode: AuthMode { identity.credentials.effectiveAuthMode }
+    /// Where the credential goes on an API call, as the catalog entry says (nil when not known).
+    public var placement: CredentialPlacement?
+
     /// Creates a value.
-    public init(identity: Identity) {
+    public init(identity: Identity, placement: CredentialPlacement? = nil) {
         self.identity = identity
+        self.placement = placement
     }
 }

@@ -39,6 +39,11 @@ public struct Service: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// When it last changed.
     public var updatedAt: Date
+    /// Overrides the catalog entry's auth mode (``Provider/authMode``).
+    public var authMode: AuthMode? = nil
+    /// Overrides the catalog entry's revocation endpoint (``Provider/revocationUrl``), called as the entry's
+    /// ``Provider/revocationStyle`` says.
+    public var revocationUrl: String? = nil
 
     /// Creates a service.
     public init(
@@ -62,6 +67,9 @@ public struct Service: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
         self.issuer = issuer
     }
+
+    /// The mode its identities use: its own override, else the catalog entry's.
+    public func effectiveAuthMode(provider: Provider) -> AuthMode { authMode ?? provider.effectiveAuthMode }
 
     /// Checks a service name: 1–64 lowercase letters, digits, `-` or `_`, starting with a letter or digit.
     public static func validate(id: String) throws(KeywayError) {

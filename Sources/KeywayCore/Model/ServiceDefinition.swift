@@ -24,6 +24,10 @@ public struct ServiceDefinition: Sendable, Hashable, Decodable {
     public var tokenAuthMethod: TokenAuthMethod?
     /// The provider's RFC 9207 issuer identifier; empty clears it.
     public var issuer: String?
+    /// Override of the catalog entry's auth mode.
+    public var authMode: AuthMode? = nil
+    /// Override of the catalog entry's revocation endpoint; empty clears it.
+    public var revocationUrl: String? = nil
 
     /// Creates a definition.
     public init(

@@ -37,7 +37,8 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
     public init(service: Service, provider: Provider, params: [String: String]) throws(KeywayError) {
         let templates = ServiceURLTemplates(service: service, provider: provider)
         let (authorizationTemplate, tokenTemplate) = (templates.authorization, templates.token)
-        guard !authorizationTemplate.isEmpty, !tokenTemplate.isEmpty else {
+        let consent = service.effectiveAuthMode(provider: provider).usesConsent
+        guard !authorizationTemplate.isEmpty || !consent, !tokenTemplate.isEmpty else {
             throw .invalid(
                 "incomplete_service",
                 "Service '\(service.id)' uses provider '\(provider.id)', which needs authorizationUrl and tokenUrl.")
@@ -50,7 +51,7 @@ public struct OAuthClientConfiguration: Sendable, Hashable {
         }
         clientId = service.clientId
         clientSecret = service.clientSecret
-        authorizationUrl = try URLTemplate.fill(authorizationTemplate, with: values)
+        authorizationUrl = authorizationTemplate.isEmpty ? "" : try URLTemplate.fill(authorizationTemplate, with: values)
         tokenUrl = try URLTemplate.fill(tokenTemplate, with: values)
         if let refreshTemplate = templates.refresh {
             refreshUrl = try URLTemplate.fill(refreshTemplate, with: values)
@@ -97,5 +98,17 @@ public struct TokenResponseFormat: Sendable, Hashable {
         self.init(
             accessTokenPath: provider.accessTokenPath, refreshTokenPath: provider.refreshTokenPath,
             expiresInPath: provider.expiresInPath, defaultTokenLifetime: provider.defaultTokenLifetime)
+    }
+}
+
+extension OAuthClientConfiguration {
+    /// The configuration with the identity's own OAuth client, when its credentials hold one (a customer's
+    /// own app, for the client-credentials grant); unchanged otherwise.
+    public func using(_ credentials: Credentials) -> OAuthClientConfiguration {
+        guard let clientId = credentials.clientId, let clientSecret = credentials.clientSecret else { return self }
+        var configuration = self
+        configuration.clientId = clientId
+        configuration.clientSecret = clientSecret
+        return configuration
     }
 }

@@ -6,7 +6,7 @@ import NIOFoundationCompat
 /// Sends token requests to providers over HTTP.
 public struct TokenEndpointClient: Sendable {
     private let exchange: ProviderExchange
-    private let timeout: Duration
+    let timeout: Duration
     /// The largest token answer read; a larger one is refused without being read further.
     static let maximumResponseSize = 1 << 20
 

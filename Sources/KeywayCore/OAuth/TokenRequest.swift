@@ -8,12 +8,15 @@ public struct TokenRequest: Sendable, Hashable {
         case authorizationCode(code: String, redirectUri: String, codeVerifier: String?)
         /// Refresh with a refresh token.
         case refreshToken(String)
+        /// The client-credentials grant (RFC 6749 §4.4), with the configuration's scopes when it has any.
+        case clientCredentials
 
         /// The `grant_type` value.
         public var name: String {
             switch self {
             case .authorizationCode: "authorization_code"
             case .refreshToken: "refresh_token"
+            case .clientCredentials: "client_credentials"
             }
         }
     }
@@ -49,22 +52,36 @@ public struct TokenRequest: Sendable, Hashable {
             url = configuration.refreshUrl
             form.append(("refresh_token", refreshToken))
             extra = configuration.refreshParams
+        case .clientCredentials:
+            url = configuration.tokenUrl
+            if !configuration.scopes.isEmpty {
+                form.append(("scope", configuration.scopes.joined(separator: configuration.scopeSeparator)))
+            }
+            extra = configuration.tokenParams
         }
-        switch configuration.tokenAuthMethod {
-        case .clientSecretPost:
-            form.append(("client_id", configuration.clientId))
-            form.append(("client_secret", configuration.clientSecret))
-            headers = []
-        case .clientSecretBasic:
-            // RFC 6749 §2.3.1: id and secret are form-encoded before being joined.
-            let credentials = "\(FormEncoding.escape(configuration.clientId)):\(FormEncoding.escape(configuration.clientSecret))"
-            headers = [("Authorization", "Basic " + Data(credentials.utf8).base64EncodedString())]
-        }
+        let client = Self.clientAuthentication(configuration)
+        form.append(contentsOf: client.form)
+        headers = client.headers
         let reserved = Set(form.map(\.0))
         for (name, value) in extra.sorted(by: { $0.key < $1.key }) where !reserved.contains(name) {
             form.append((name, value))
         }
         self.form = form
+    }
+
+    /// How the client authenticates at the provider's endpoints (token and RFC 7009 revocation): form fields
+    /// or a Basic header, as the configuration says.
+    public static func clientAuthentication(_ configuration: OAuthClientConfiguration)
+        -> (form: [(String, String)], headers: [(String, String)])
+    {
+        switch configuration.tokenAuthMethod {
+        case .clientSecretPost:
+            return ([("client_id", configuration.clientId), ("client_secret", configuration.clientSecret)], [])
+        case .clientSecretBasic:
+            // RFC 6749 §2.3.1: id and secret are form-encoded before being joined.
+            let credentials = "\(FormEncoding.escape(configuration.clientId)):\(FormEncoding.escape(configuration.clientSecret))"
+            return ([], [("Authorization", "Basic " + Data(credentials.utf8).base64EncodedString())])
+        }
     }
 
     /// The encoded body.

@@ -21,19 +21,23 @@ extension Keyway {
         }
         identity = try await fresh(identity)
         let base = try apiBaseURL(service: service, provider: provider, identity: identity)
-        let url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
+        var url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
         let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers)
         var machine = ProxyRetryStateMachine(policy: proxyRetry, rateLimit: provider.rateLimit)
         // One deadline over the whole upstream exchange: every attempt, the waits between them and the
         // delivered answer's body.
         let deadline = ProviderDeadline(after: proxyTimeout)
         while true {
+            let placement = CredentialPlacement.of(
+                credential: identity.credentials.accessToken, mode: identity.credentials.effectiveAuthMode,
+                presentation: provider.tokenPresentation)
+            if case .query = placement {
+                url = try ProxyPath.upstreamURL(base: base, path: request.path, query: placement.adding(to: request.query))
+            }
             var upstream = HTTPClientRequest(url: url)
             upstream.method = request.method
             for (name, value) in forwarded { upstream.headers.add(name: name, value: value) }
-            let presentation = provider.tokenPresentation
-            upstream.headers.replaceOrAdd(
-                name: presentation.header, value: presentation.prefix + identity.credentials.accessToken)
+            if case .header(let name, let value) = placement { upstream.headers.replaceOrAdd(name: name, value: value) }
             upstream.body = request.body
             machine.requestSent()
             let response: ProviderExchange.StreamedAnswer

@@ -31,6 +31,13 @@ extension GenericState {
         case nil: return .failure(.missingGrantType)
         case "authorization_code": return exchangeCode(request.fields, now: now)
         case "refresh_token" where options.refreshTokens != .none: return refresh(request.fields, now: now)
+        case "client_credentials":
+            // RFC 6749 §4.4: no user and no refresh token; the grant is the client's own.
+            let scopes = (request.fields["scope"] ?? "").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            let grant = GenericGrant(
+                clientId: options.clientId, account: "client:" + options.clientId, scopes: scopes,
+                companyId: options.companyId)
+            return .success(issue(grant, refreshToken: nil, isRefresh: false, now: now))
         default: return .failure(.unsupportedGrantType)
         }
     }
@@ -104,5 +111,19 @@ extension GenericState {
         return GenericIssuedTokens(
             accessToken: accessToken, refreshToken: refreshToken, expiresIn: lifetime, grant: grant,
             isRefresh: isRefresh)
+    }
+}
+
+extension GenericState {
+    /// RFC 7009: forgets an access or refresh token (unknown tokens are not an error) after authenticating the
+    /// client; counts the request.
+    mutating func revoke(_ request: GenericTokenRequest) -> GenericTokenFailure? {
+        stats.revocations += 1
+        if let failure = authenticateClient(request) { return failure }
+        guard let token = request.fields["token"], !token.isEmpty else { return .missingGrantType }
+        if refreshTokens.removeValue(forKey: token) != nil || accessTokens.removeValue(forKey: token) != nil {
+            stats.revokedTokens += 1
+        }
+        return nil
     }
 }

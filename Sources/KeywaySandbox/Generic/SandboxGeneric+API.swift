@@ -29,6 +29,33 @@ extension SandboxGeneric {
         return HTTP.json(body)
     }
 
+    /// `GET api/keyed`: 200 when the request carries the options' static credential exactly where they say
+    /// (and, for a header credential, not in the query), else 401.
+    func keyed(_ request: Request) -> Response {
+        state.withLock { $0.stats.apiRequests += 1 }
+        let accepted: Bool
+        switch options.staticCredential {
+        case .header(let name, let value):
+            accepted = HeaderName(name).flatMap { request.headers[$0] } == value
+        case .query(let name, let value):
+            accepted = request.uri.queryParameters.getAll(name).map { String($0) } == [value]
+        case nil:
+            accepted = false
+        }
+        guard accepted else {
+            return HTTP.json(["error": "unauthorized", "error_description": "Wrong or missing credential."], status: .unauthorized)
+        }
+        return HTTP.json(["ok": SandboxJSON.bool(true), "account": .string(GenericState.account)])
+    }
+
+    /// `POST oauth/revoke` (RFC 7009): 200 for any token once the client is authenticated.
+    func revoke(_ request: Request) async throws -> Response {
+        let revocation = GenericTokenRequest(
+            fields: HTTP.parseForm(try await HTTP.bodyText(of: request)), basic: HTTP.basicCredentials(of: request))
+        guard let failure = state.withLock({ $0.revoke(revocation) }) else { return HTTP.json([String: String]()) }
+        return HTTP.json(["error": failure.error], code: failure == .missingGrantType ? 400 : 401)
+    }
+
     /// The token in the presentation's header, after its prefix (compared without regard to case).
     static func token(in request: Request, presentation: SandboxTokenPresentation) -> String? {
         guard let name = HeaderName(presentation.header), let value = request.headers[name] else { return nil }

@@ -10,7 +10,9 @@ import Synchronization
 /// Mount it with ``addRoutes(to:)``; the mount point is also its API base URL:
 ///
 /// - `GET|POST oauth/authorize`: the consent page and its decision
-/// - `POST oauth/token`: the authorization-code and refresh-token grants
+/// - `POST oauth/token`: the authorization-code, refresh-token and client-credentials grants
+/// - `POST oauth/revoke`: RFC 7009 token revocation
+/// - `GET api/keyed`: 200 only with the options' static credential (API-key and Basic providers)
 /// - `GET api/me`: who the token belongs to, with its scopes; the token must be presented as the options say
 /// - `GET api/company/{id}/me`: the same, for the company the grant is for (QuickBooks-like sandboxes)
 /// - `GET _stats`: counters for tests
@@ -45,6 +47,8 @@ public final class SandboxGeneric: Sendable {
                 self.delivered(try await self.token(request, atRefreshPath: true))
             }
         }
+        group.post("oauth/revoke") { request, _ in try await self.revoke(request) }
+        group.get("api/keyed") { request, _ in self.keyed(request) }
         group.get("api/me") { request, _ in self.delivered(self.me(request, company: nil)) }
         group.get("api/company/:company/me") { request, context in
             self.delivered(self.me(request, company: HTTP.pathParameter("company", context)))

@@ -49,6 +49,9 @@ public struct SandboxGenericOptions: Sendable, Equatable {
     /// How token and API answers' bodies are delivered at first (at once by default); tests may change it
     /// later with ``SandboxGeneric/setDelivery(_:)``.
     public var delivery: SandboxDelivery
+    /// The one static credential `GET api/keyed` accepts (an API key in a header or a query parameter, or a
+    /// Basic header), as API-key and Basic providers check theirs; nil: that route refuses everything.
+    public var staticCredential: SandboxStaticCredential? = nil
 
     /// Creates options; every argument defaults to plain RFC 6749 behaviour.
     public init(

@@ -1,12 +1,14 @@
+import HTTPTypes
 import Hummingbird
 import KeywayCore
 
-/// Identities of a service: list by tags, get, delete by id or by tags.
+/// Identities of a service: create from given credentials, list by tags, get, delete by id or by tags.
 struct IdentitiesController {
     let keyway: Keyway
 
     func addRoutes(to routes: APIRoutes) {
         routes.requiring(.identitiesRead).get("services/:service/identities", use: list)
+        routes.requiring(.identitiesWrite).post("services/:service/identities", use: create)
         routes.requiring(.identitiesWrite).delete("services/:service/identities", use: deleteMatching)
         routes.requiring(.identitiesRead).get("services/:service/identities/:identity", use: get)
         routes.requiring(.identitiesWrite).delete("services/:service/identities/:identity", use: delete)
@@ -21,6 +23,21 @@ struct IdentitiesController {
             .ok, IdentityPageRepresentation(items: page.items.map(IdentityRepresentation.init), next: page.next))
     }
 
+    /// `POST …/identities {"tags", "credentials"}`: 201 for a new identity, 200 when the tags named an existing
+    /// one whose credentials were replaced. Credentials are never echoed.
+    @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
+        struct Body: Decodable {
+            var tags: Tags?
+            var credentials: NewIdentityCredentials
+        }
+        var request = request
+        let body = try await request.decodeJSON(Body.self, context: context)
+        let (identity, created) = try await keyway.createIdentity(
+            serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], credentials: body.credentials,
+            limits: context.keyLimits)
+        return try JSONResponse.make(created ? .created : .ok, IdentityRepresentation(identity))
+    }
+
     @Sendable func get(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let identity = try await keyway.identity(
             serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"),
@@ -29,10 +46,13 @@ struct IdentitiesController {
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        try await keyway.deleteIdentity(
+        let revoke = request.uri.queryParameters["revoke"].map { $0 != "false" && $0 != "0" } ?? true
+        let outcome = try await keyway.deleteIdentity(
             serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"),
-            limits: context.keyLimits)
-        return Response(status: .noContent)
+            revoke: revoke, limits: context.keyLimits)
+        var headers = HTTPFields()
+        headers[HTTPField.Name("Keyway-Revocation")!] = outcome.rawValue
+        return Response(status: .noContent, headers: headers)
     }
 
     @Sendable func deleteMatching(_ request: Request, context: KeywayRequestContext) async throws -> Response {

@@ -8,7 +8,10 @@ struct ProvidersController {
     func addRoutes(to routes: APIRoutes) {
         let group = routes.requiring(.anyKey)
         group.get("providers") { request, _ in
+            // `?search=` matches id or name; `?authMode=api_key` keeps the entries of one auth mode.
+            let mode = try request.uri.queryParameters["authMode"].map { try AuthMode.parse(String($0)) }
             let matching = catalog.providers(matching: try request.providerSearch())
+                .filter { mode == nil || $0.effectiveAuthMode == mode }
             return try JSONResponse.make(.ok, ItemsRepresentation(items: matching.map(ProviderRepresentation.init)))
         }
         group.get("providers/:provider") { _, context in

@@ -15,6 +15,7 @@ struct ProviderRepresentation: Encodable {
         case refreshParams, accessTokenPath, refreshTokenPath, expiresInPath, metadata, metadataHosts, refreshTokens
         case defaultTokenLifetime, apiBaseUrl
         case tokenPresentation, rateLimit, docsUrl, notes
+        case authMode, revocationUrl, revocationStyle, verificationPath
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -49,6 +50,10 @@ struct ProviderRepresentation: Encodable {
         try container.encode(provider.rateLimit.map(Self.rateLimit), forKey: .rateLimit)
         try container.encode(provider.docsUrl, forKey: .docsUrl)
         try container.encode(provider.notes, forKey: .notes)
+        try container.encode(provider.effectiveAuthMode, forKey: .authMode)
+        try container.encode(provider.revocationUrl, forKey: .revocationUrl)
+        try container.encode(provider.revocationUrl == nil ? nil : (provider.revocationStyle ?? .rfc7009), forKey: .revocationStyle)
+        try container.encode(provider.verificationPath, forKey: .verificationPath)
     }
 
     /// The rate-limit headers with `null` for the ones the API does not send.

@@ -13,6 +13,8 @@ struct ServiceRepresentation: Encodable {
     let pkce: Bool?
     let tokenAuthMethod: String?
     let issuer: String?
+    let authMode: String?
+    let revocationUrl: String?
     let callbackUrl: String
     let createdAt: String
     let updatedAt: String
@@ -29,6 +31,8 @@ struct ServiceRepresentation: Encodable {
         pkce = service.pkce
         tokenAuthMethod = service.tokenAuthMethod?.rawValue
         issuer = service.issuer
+        authMode = service.authMode?.rawValue
+        revocationUrl = service.revocationUrl
         self.callbackUrl = callbackUrl
         createdAt = service.createdAt.rfc3339
         updatedAt = service.updatedAt.rfc3339

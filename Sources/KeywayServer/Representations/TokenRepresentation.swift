@@ -8,8 +8,16 @@ struct TokenRepresentation: Encodable {
     let accessToken: String
     let expiresAt: String?
     let native: [String: JSONValue]
+    let authMode: String
+    let credential: [String: String]?
 
     init(_ token: IssuedToken) {
+        authMode = token.authMode.rawValue
+        switch token.placement {
+        case .header(let name, let value): credential = ["in": "header", "name": name, "value": value]
+        case .query(let name, let value): credential = ["in": "query", "name": name, "value": value]
+        case nil: credential = nil
+        }
         identityId = token.identity.id
         identity = IdentityRepresentation(token.identity)
         accessToken = token.accessToken
@@ -17,7 +25,7 @@ struct TokenRepresentation: Encodable {
         native = token.native
     }
 
-    enum CodingKeys: String, CodingKey { case identityId, identity, accessToken, expiresAt, native }
+    enum CodingKeys: String, CodingKey { case identityId, identity, accessToken, expiresAt, native, authMode, credential }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -26,6 +34,8 @@ struct TokenRepresentation: Encodable {
         try container.encode(accessToken, forKey: .accessToken)
         try container.encode(expiresAt, forKey: .expiresAt)
         try container.encode(native, forKey: .native)
+        try container.encode(authMode, forKey: .authMode)
+        try container.encodeIfPresent(credential, forKey: .credential)
     }
 }
 

@@ -6,6 +6,9 @@ import SQLKit
 extension SQLStore {
     /// The schema version this build of Keyway expects.
     public static var schemaVersion: Int64 { SQLStoreMigration.all(for: .sqlite).last?.version ?? 0 }
+    /// The version of every migration this build knows, oldest first (not always contiguous while parts that
+    /// each add one are merged).
+    package static var migrationVersions: [Int64] { SQLStoreMigration.all(for: .sqlite).map(\.version) }
 
     /// Applies every migration not yet recorded in `schema_migrations`, each in its own transaction.
     ///

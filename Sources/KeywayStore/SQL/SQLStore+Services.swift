@@ -6,7 +6,8 @@ extension SQLStore {
     /// The columns every service query selects.
     static let serviceColumns: SQLQueryString = """
         id, provider, client_id, client_secret_sealed, scopes, authorization_params, authorization_url,
-        token_url, api_base_url, pkce, token_auth_method, created_at, updated_at, issuer
+        token_url, api_base_url, pkce, token_auth_method, created_at, updated_at, issuer, auth_mode,
+        revocation_url
         """
 
     /// Every service, by id. A service that fails its integrity check is left out and logged (reading it alone
@@ -49,7 +50,8 @@ extension SQLStore {
                     \(bind: scopes), \(bind: authorizationParams), \(bind: service.authorizationUrl),
                     \(bind: service.tokenUrl), \(bind: service.apiBaseUrl), \(bind: pkce),
                     \(bind: service.tokenAuthMethod?.rawValue), \(bind: service.createdAt.millisecondsSince1970),
-                    \(bind: service.updatedAt.millisecondsSince1970), \(bind: service.issuer)
+                    \(bind: service.updatedAt.millisecondsSince1970), \(bind: service.issuer),
+                    \(bind: service.authMode?.rawValue), \(bind: service.revocationUrl)
                 )
                 ON CONFLICT (id) DO UPDATE SET
                     provider = excluded.provider,
@@ -64,7 +66,9 @@ extension SQLStore {
                     token_auth_method = excluded.token_auth_method,
                     created_at = excluded.created_at,
                     updated_at = excluded.updated_at,
-                    issuer = excluded.issuer
+                    issuer = excluded.issuer,
+                    auth_mode = excluded.auth_mode,
+                    revocation_url = excluded.revocation_url
                 """)
         }
     }
@@ -92,7 +96,8 @@ extension SQLStore {
     /// A service from its row without its client secret (left empty): what its binding is computed from.
     static func serviceFields(from row: any SQLRow) throws -> Service {
         let method = try row.optionalString("token_auth_method")
-        return Service(
+        let mode = try row.optionalString("auth_mode")
+        var service = Service(
             id: try row.string("id"),
             provider: try row.string("provider"),
             clientId: try row.string("client_id"),
@@ -110,6 +115,12 @@ extension SQLStore {
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
             issuer: try row.optionalString("issuer"))
+        service.authMode = try mode.map { value in
+            guard let mode = AuthMode(rawValue: value) else { throw Self.corrupt("services") }
+            return mode
+        }
+        service.revocationUrl = try row.optionalString("revocation_url")
+        return service
     }
 
     /// A stored value this version of Keyway cannot read.

@@ -9,7 +9,10 @@ extension SQLStoreMigration {
 
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
     static func all(for dialect: SQLStoreDialect) -> [SQLStoreMigration] {
-        [initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses(), apiKeyScopes()]
+        [
+            initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses(), apiKeyScopes(),
+            serviceAuthMode(),
+        ]
     }
 
     /// Version 3: dashboard passes signed out before their expiry, kept until that expiry.

@@ -5,7 +5,7 @@ import KeywayCore
 /// when re-sealing (rotation and the format upgrade).
 ///
 /// - A service's client secret: every field of its configuration (provider, client id, scopes, authorization
-///   params, authorization / token / API base URL, PKCE, client authentication, RFC 9207 issuer), since each one decides
+///   params, authorization / token / API base URL, PKCE, client authentication, RFC 9207 issuer, auth mode and revocation URL when set), since each one decides
 ///   where the secret, the codes or the tokens go. Only its timestamps are left out.
 /// - An identity's credentials: its service and its metadata (which fills URL placeholders such as
 ///   Salesforce's `instance_url` or Shopify's `shop`). Its tags, status and times are not bound: they steer
@@ -28,6 +28,9 @@ extension SealBinding {
         binding.add("pkce", service.pkce.map { $0 ? "true" : "false" })
         binding.add("token_auth_method", service.tokenAuthMethod?.rawValue)
         binding.add("issuer", service.issuer)
+        // Added only when set, so that secrets sealed before auth modes existed still open.
+        if let mode = service.authMode { binding.add("auth_mode", mode.rawValue) }
+        if let url = service.revocationUrl { binding.add("revocation_url", url) }
         return binding
     }
 

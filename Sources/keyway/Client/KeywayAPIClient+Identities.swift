@@ -1,3 +1,4 @@
+import Foundation
 extension KeywayAPIClient {
     /// `GET /v1/services/{service}/identities?tag=k:v…&limit=&next=`.
     func identities(service: String, tags: [TagPair], limit: Int?, next: String?) async throws -> APIResponse {
@@ -23,8 +24,14 @@ extension KeywayAPIClient {
     }
 
     /// `DELETE /v1/services/{service}/identities/{id}`.
-    func deleteIdentity(service: String, id: String) async throws -> APIResponse {
-        try await send(.delete, APIPath("services", service, "identities", id))
+    func deleteIdentity(service: String, id: String, revoke: Bool = true) async throws -> APIResponse {
+        try await send(
+            .delete, APIPath("services", service, "identities", id, query: revoke ? [] : [("revoke", "false")]))
+    }
+
+    /// `POST /v1/services/{service}/identities` with a `{"tags","credentials"}` body.
+    func createIdentity(service: String, body: Data) async throws -> APIResponse {
+        try await send(.post, APIPath("services", service, "identities"), json: body)
     }
 
     /// `DELETE /v1/services/{service}/identities?tag=k:v…`.

@@ -30,7 +30,8 @@ struct ProvidersRouteTests {
                 "scopeSeparator", "defaultScopes", "pkce", "pkceUnsupported", "issuer", "tokenAuthMethod",
                 "authorizationParams", "tokenParams", "refreshParams", "accessTokenPath", "refreshTokenPath",
                 "expiresInPath", "metadata", "metadataHosts", "refreshTokens", "defaultTokenLifetime", "apiBaseUrl",
-                "tokenPresentation", "rateLimit", "docsUrl", "notes",
+                "tokenPresentation", "rateLimit", "docsUrl", "notes", "authMode", "revocationUrl", "revocationStyle",
+                "verificationPath",
             ]
             for item in items { #expect(Set(item.keys) == keys, "\(item["id"] ?? "?")") }
 

@@ -4,11 +4,12 @@ import ArgumentParser
 struct IdentityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "identity",
-        abstract: "List, show and remove identities, and get a fresh access token.",
+        abstract: "Create, list, show and remove identities, and get a fresh access token.",
         discussion: "Tags are given as --tag key=value, repeatable; several tags must all match.\n\n"
             + ExitStatus.helpText,
         subcommands: [
             IdentityListCommand.self, IdentityGetCommand.self, IdentityTokenCommand.self, IdentityRemoveCommand.self,
+            IdentityCreateCommand.self,
         ])
 }
 

@@ -13,12 +13,15 @@ struct IdentityRemoveCommand: RemoteCommand {
 
     @OptionGroup var selector: IdentitySelector
 
+    @Flag(help: "Do not revoke the grant at the provider (deleting by id revokes it where the catalog knows how).")
+    var noRevoke = false
+
     @OptionGroup var remote: RemoteOptions
 
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
         let service = selector.service
         if let id = selector.id {
-            try output.print(try await client.deleteIdentity(service: service, id: id)) { _ in
+            try output.print(try await client.deleteIdentity(service: service, id: id, revoke: !noRevoke)) { _ in
                 "Deleted identity \(id) of service '\(service)'."
             }
         } else {

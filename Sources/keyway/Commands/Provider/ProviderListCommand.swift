@@ -5,13 +5,16 @@ struct ProviderListCommand: RemoteCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls", abstract: "List the providers in the catalog.", aliases: ["list"])
 
+    @Option(help: "Only entries of this auth mode: oauth2, oauth2_client_credentials, api_key or basic.")
+    var authMode: String?
+
     @OptionGroup var remote: RemoteOptions
 
     @Option(help: "Only providers whose id or name contains this text (ignoring case).")
     var search: String?
 
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.providers(search: search)) { json in
+        try output.print(try await client.providers(search: search, authMode: authMode)) { json in
             Table(columns: [
                 ("ID", "id"), ("NAME", "displayName"), ("PKCE", "pkce"), ("CLIENT AUTH", "tokenAuthMethod"),
                 ("REFRESH TOKENS", "refreshTokens"), ("PARAMS", "params"),

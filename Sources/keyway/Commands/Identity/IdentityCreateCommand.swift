@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `keyway identity create S --tag k=v… < credentials.json`: an identity from credentials the operator holds.
+struct IdentityCreateCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create an identity from credentials read as JSON from standard input.",
+        discussion: """
+            The JSON object is shaped by the service's auth mode: {"apiKey":…}, {"username":…,"password":…}, \
+            {"clientId":…,"clientSecret":…} (or {} for the service's client) or, for oauth2, an import \
+            {"accessToken":…,"refreshToken":…,"expiresAt":…,"scopes":[…]}. Secrets are read from standard input \
+            so that they never appear in the process list or the shell history; they are never printed.
+            """)
+
+    @Argument(help: "The service, such as sendgrid.")
+    var service: String
+
+    @OptionGroup var tagOptions: TagOptions
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        guard let credentials = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
+            throw UsageError("Standard input must hold the credentials as one JSON object, such as {\"apiKey\":\"…\"}.")
+        }
+        let tags = Dictionary(tagOptions.tags.map { ($0.key, $0.value) }) { _, last in last }
+        let body = try JSONSerialization.data(withJSONObject: ["tags": tags, "credentials": credentials])
+        try output.print(try await client.createIdentity(service: service, body: body)) { json in
+            Details.render(json, order: IdentityText.order)
+        }
+    }
+}
