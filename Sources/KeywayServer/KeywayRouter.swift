@@ -27,6 +27,7 @@ public enum KeywayRouter {
         TokensController(keyway: keyway).addRoutes(to: api)
         ProvidersController(catalog: keyway.catalog).addRoutes(to: api)
         KeysController(keyway: keyway).addRoutes(to: api)
+        WebhooksController(keyway: keyway).addRoutes(to: api)
         ProxyController(keyway: keyway).addRoutes(to: api)
         EnvelopeProxyController(keyway: keyway).addRoutes(to: api)
         if let sandbox {
