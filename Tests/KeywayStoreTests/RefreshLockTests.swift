@@ -109,7 +109,7 @@ struct RefreshLockTests {
                 try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all()
                     .map { try $0.decode(column: "version", as: Int64.self) }
             }
-            #expect(versions == Array(1...SQLStore.schemaVersion))
+            #expect(versions == SQLStore.migrationVersions)
             for store in stores { try await store.close() }
         }
     }

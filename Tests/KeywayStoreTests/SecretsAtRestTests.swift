@@ -165,7 +165,7 @@ struct SecretsAtRestTests {
                         try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all()
                             .map { try $0.decode(column: "version", as: Int64.self) }
                     }
-                    #expect(versions == Array(1...SQLStore.schemaVersion))
+                    #expect(versions == SQLStore.migrationVersions)
                 }
             }
         }

@@ -5,6 +5,8 @@ import SQLKit
 extension SQLStore {
     /// The schema version this build of Keyway expects.
     public static var schemaVersion: Int64 { SQLStoreMigration.all(for: .sqlite).last?.version ?? 0 }
+    /// The versions of every migration, oldest first (parts of a session may leave gaps until they are merged).
+    package static var migrationVersions: [Int64] { SQLStoreMigration.all(for: .sqlite).map(\.version) }
 
     /// Applies every migration not yet recorded in `schema_migrations`, each in its own transaction.
     ///
