@@ -29,6 +29,7 @@ public enum KeywayRouter {
         TokensController(keyway: keyway).addRoutes(to: routes)
         ProvidersController(catalog: keyway.catalog).addRoutes(to: routes)
         KeysController(keyway: keyway).addRoutes(to: routes)
+        WebhooksController(keyway: keyway).addRoutes(to: routes)
         ProxyController(keyway: keyway).addRoutes(to: routes)
         EnvelopeProxyController(keyway: keyway).addRoutes(to: routes)
         if let sandbox {

@@ -223,7 +223,7 @@ extension Keyway {
                 identity.statusReason = nil
                 identity.updatedAt = date
                 identity.version = expected + 1
-                if try await store.updateIdentity(identity, expectedVersion: expected) {
+                if try await store.updateIdentity(identity, expectedVersion: expected, event: .identityReconnected) {
                     logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
                     return identity
                 }

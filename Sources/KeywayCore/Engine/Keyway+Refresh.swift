@@ -18,7 +18,14 @@ extension Keyway {
             case .reread:
                 action = machine.read(try await identity(serviceId: serviceId, id: id), now: now())
             case .write(let updated, let expectedVersion):
-                let written = try await store.updateIdentity(updated, expectedVersion: expectedVersion)
+                // The event commits with the write: a refresh_failed mark, or (opt-in) new tokens.
+                let event: WebhookEventType? =
+                    switch updated.status {
+                    case .refreshFailed: .identityRefreshFailed
+                    case .active: .identityRefreshed
+                    default: nil
+                    }
+                let written = try await store.updateIdentity(updated, expectedVersion: expectedVersion, event: event)
                 logger.info(
                     written ? "identity written" : "identity changed meanwhile; reading it again",
                     metadata: ["identity": "\(id)", "version": "\(updated.version)", "status": "\(updated.status.rawValue)"])

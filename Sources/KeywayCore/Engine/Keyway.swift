@@ -20,6 +20,8 @@ public final class Keyway: Sendable {
     let providerExchange: ProviderExchange
     let refreshAheadConcurrency: Int
     let refreshMargin: TimeInterval
+    let webhookRetry: WebhookRetrySchedule
+    let webhookTimeout: Duration
     let sessionLifetime: TimeInterval
     let now: @Sendable () -> Date
     let logger: Logger
@@ -50,6 +52,8 @@ public final class Keyway: Sendable {
         self.proxyRetry = configuration.proxyRetry
         self.proxyTimeout = configuration.proxyTimeout
         self.refreshMargin = configuration.refreshMargin
+        self.webhookRetry = configuration.webhookRetry
+        self.webhookTimeout = configuration.webhookTimeout
         self.sessionLifetime = configuration.sessionLifetime
         // Times are stored to the millisecond; handing out the same precision keeps every read equal to its write.
         let clock = configuration.now

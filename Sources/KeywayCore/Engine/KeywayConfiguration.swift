@@ -34,6 +34,10 @@ public struct KeywayConfiguration: Sendable {
     /// How many identities one pass of refreshing ahead refreshes at once (default 4), so that one hung
     /// provider delays the others by at most its deadline.
     public var refreshAheadConcurrency: Int = 4
+    /// When failed webhook deliveries are tried again (default: from 5 s doubling to at most 1 h, for 24 h).
+    public var webhookRetry = WebhookRetrySchedule()
+    /// How long one webhook delivery attempt may take, head and body together (default 10 s).
+    public var webhookTimeout: Duration = .seconds(10)
 
     /// Creates a configuration.
     public init(

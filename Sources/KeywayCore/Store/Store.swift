@@ -40,7 +40,11 @@ public protocol Store: Sendable {
     /// Writes an identity only if its stored version still equals `expectedVersion` (compare and set).
     /// The identity's own `version` is written as the new version. Returns whether it was written.
     func updateIdentity(_ identity: Identity, expectedVersion: Int64) async throws -> Bool
-    /// Deletes one identity; false when there was none.
+    /// Like ``updateIdentity(_:expectedVersion:)``, and when written, enqueues `event` (if any) about the identity
+    /// as written for every webhook endpoint that wants it, in the same transaction.
+    func updateIdentity(_ identity: Identity, expectedVersion: Int64, event: WebhookEventType?) async throws -> Bool
+    /// Deletes one identity; false when there was none. An `identity.deleted` event is enqueued in the same
+    /// transaction (as ``insertIdentity(_:)`` enqueues `identity.created`).
     func deleteIdentity(serviceId: String, id: String) async throws -> Bool
     /// Active identities with a refresh token, of any service, whose token expires before `expiringBefore` or
     /// that were last written before `idleSince`, soonest expiry first: the work of refreshing ahead of need.
@@ -79,6 +83,27 @@ public protocol Store: Sendable {
     func isDashboardPassRevoked(id: String) async throws -> Bool
     /// Forgets signed-out passes that expired before a time; returns how many.
     func deleteRevokedDashboardPasses(expiredBefore date: Date) async throws -> Int
+
+    /// Stores a new webhook endpoint, its secret sealed.
+    func insertWebhookEndpoint(_ endpoint: WebhookEndpoint) async throws
+    /// Every webhook endpoint, oldest first, with its secret.
+    func webhookEndpoints() async throws -> [WebhookEndpoint]
+    /// Deletes a webhook endpoint with its deliveries; false when there was none.
+    func deleteWebhookEndpoint(id: String) async throws -> Bool
+    /// The latest deliveries of an endpoint, newest first, each with its attempts.
+    func webhookDeliveries(endpointId: String, limit: Int) async throws -> [WebhookDelivery]
+    /// Claims up to `limit` due deliveries of enabled endpoints for one attempt each, leased until `leaseUntil`:
+    /// until then, or until the outcome is recorded, no other worker (of any process sharing the store) claims them.
+    func claimWebhookDeliveries(now: Date, leaseUntil: Date, limit: Int) async throws -> [ClaimedWebhookDelivery]
+    /// Records a claimed delivery's attempt and its consequence, in one transaction: `state` with the next
+    /// attempt's time (pending), and for `disableEndpoint` the endpoint disabled and its pending deliveries
+    /// cancelled. Ignored when the claim is no longer this worker's. Returns whether it was recorded.
+    func recordWebhookAttempt(
+        _ claimed: ClaimedWebhookDelivery, attempt: WebhookAttempt, state: WebhookDeliveryState, nextAttemptAt: Date?,
+        disableEndpoint: String?
+    ) async throws -> Bool
+    /// Makes a delivery pending again, due at `now`, with a fresh retry horizon; false when there is none.
+    func redeliverWebhook(deliveryId: String, now: Date) async throws -> Bool
 }
 
 extension Store {

@@ -48,5 +48,9 @@ struct SealedTable: Sendable {
                 .identity(
                     serviceId: try row.string("service_id"), metadata: try row.json("metadata", as: [String: String].self))
             }),
+        SealedTable(
+            name: "webhook_endpoints", columns: [Column(name: "secret_sealed", field: .webhookSecret)],
+            selection: "id, url, secret_sealed",
+            binding: { .webhookEndpoint(url: try $0.string("url")) }),
     ]
 }

@@ -39,6 +39,7 @@ extension SQLStore {
                 )
                 """)
             try await Self.insertTags(record.tags, identityId: record.id, serviceId: record.serviceId, in: db)
+            try await Self.enqueue([.identity(identity, .identityCreated, at: identity.createdAt)], in: db)
         }
     }
 
@@ -94,6 +95,14 @@ extension SQLStore {
     /// Writes an identity only if its stored version still equals `expectedVersion`, re-indexing its tags
     /// when they changed, in one transaction. Its id, service and creation time are not changed.
     public func updateIdentity(_ identity: Identity, expectedVersion: Int64) async throws -> Bool {
+        try await updateIdentity(identity, expectedVersion: expectedVersion, event: nil)
+    }
+
+    /// Like ``updateIdentity(_:expectedVersion:)``; when written, `event` (if any) is enqueued for the webhook
+    /// endpoints that want it in the same transaction.
+    public func updateIdentity(_ identity: Identity, expectedVersion: Int64, event: WebhookEventType?) async throws
+        -> Bool
+    {
         let record = try IdentityRecord(identity, sealer: sealer)
         return try await transaction("updating an identity") { db in
             guard
@@ -126,19 +135,37 @@ extension SQLStore {
                 try await Self.deleteTags(identityId: record.id, in: db)
                 try await Self.insertTags(record.tags, identityId: record.id, serviceId: record.serviceId, in: db)
             }
+            if let event {
+                try await Self.enqueue([.identity(identity, event, at: identity.updatedAt)], in: db)
+            }
             return true
         }
     }
 
     /// Deletes one identity and its tags; false when there was none.
+    /// Enqueues `identity.deleted` in the same transaction.
     public func deleteIdentity(serviceId: String, id: String) async throws -> Bool {
         try await transaction("deleting an identity") { db in
             try await db.run(
                 "DELETE FROM identity_tags WHERE identity_id = \(bind: id) AND service_id = \(bind: serviceId)")
-            return try await !db.rows(
-                "DELETE FROM identities WHERE id = \(bind: id) AND service_id = \(bind: serviceId) RETURNING id"
-            ).isEmpty
+            let deleted = try await db.rows(
+                """
+                DELETE FROM identities WHERE id = \(bind: id) AND service_id = \(bind: serviceId)
+                RETURNING id, service_id, tags, status, status_reason
+                """)
+            try await Self.enqueue(try deleted.map(Self.deletedEvent(from:)), in: db)
+            return !deleted.isEmpty
         }
+    }
+
+    /// The `identity.deleted` event of a row just deleted.
+    static func deletedEvent(from row: any SQLRow) throws -> WebhookEvent {
+        WebhookEvent(
+            id: SecureRandom.identifier(prefix: "evt"), type: .identityDeleted, timestamp: Date(),
+            data: WebhookEventData(
+                identityId: try row.string("id"), serviceId: try row.string("service_id"),
+                tags: try row.json("tags", as: Tags.self), status: try row.string("status"),
+                statusReason: try row.optionalString("status_reason")))
     }
 
     /// Deletes every identity of a service carrying all the given tags (every identity of the service when
@@ -155,7 +182,10 @@ extension SQLStore {
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
                 try await db.run("DELETE FROM identity_tags WHERE identity_id IN (\(binds: chunk))")
-                deleted += try await db.rows("DELETE FROM identities WHERE id IN (\(binds: chunk)) RETURNING id").count
+                let rows = try await db.rows(
+                    "DELETE FROM identities WHERE id IN (\(binds: chunk)) RETURNING id, service_id, tags, status, status_reason")
+                try await Self.enqueue(try rows.map(Self.deletedEvent(from:)), in: db)
+                deleted += rows.count
             }
             return deleted
         }

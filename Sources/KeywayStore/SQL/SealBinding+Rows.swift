@@ -42,6 +42,13 @@ extension SealBinding {
         return binding
     }
 
+    /// The binding of a webhook endpoint's signing secret: its URL, where what it signs is sent.
+    static func webhookEndpoint(url: String) -> SealBinding {
+        var binding = SealBinding()
+        binding.add("url", url)
+        return binding
+    }
+
     /// The binding of a session's state and PKCE verifier.
     static func session(serviceId: String, tags: Tags, finishedUrl: String, params: [String: String]) -> SealBinding {
         var binding = SealBinding()

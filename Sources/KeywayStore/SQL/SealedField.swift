@@ -13,6 +13,8 @@ struct SealedField: Sendable, Hashable {
     static let codeVerifier = SealedField(table: "sessions", column: "code_verifier")
     /// An identity's JSON-encoded credentials; the row is the identity id.
     static let credentials = SealedField(table: "identities", column: "credentials")
+    /// A webhook endpoint's signing secret; the row is the endpoint id.
+    static let webhookSecret = SealedField(table: "webhook_endpoints", column: "secret")
     /// The key check value; the row is its name in `meta`.
     static let keyCheck = SealedField(table: "meta", column: "value")
 }

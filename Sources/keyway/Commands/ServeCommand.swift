@@ -66,6 +66,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many identities a pass of refreshing ahead refreshes at once.")
     var refreshConcurrency: Int = 4
 
+    @Option(help: "Seconds one webhook delivery attempt may take.")
+    var webhookTimeout: Double = 10
+
+    @Option(help: .hidden)
+    var webhookRetryBase: Double = 5
+
+    @Option(help: .hidden)
+    var webhookPollInterval: Double = 1
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -81,6 +90,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0.001...86_400).contains(tokenTimeout), (0.001...86_400).contains(proxyTimeout) else {
             throw ValidationError("--token-timeout and --proxy-timeout must be positive, at most 86400 seconds.")
+        }
+        guard (0.001...3600).contains(webhookTimeout), (0.001...3600).contains(webhookRetryBase),
+            (0.001...3600).contains(webhookPollInterval)
+        else {
+            throw ValidationError("--webhook-timeout must be positive, at most 3600 seconds.")
         }
         guard refreshConcurrency > 0 else { throw ValidationError("--refresh-concurrency must be positive.") }
         guard (0.001...tenYears).contains(sandboxTokenTtl) else {
@@ -109,6 +123,8 @@ struct ServeCommand: AsyncParsableCommand {
             dashboardPassKey: store.dashboardPassKey)
         configuration.tokenTimeout = .milliseconds(Int64(tokenTimeout * 1000))
         configuration.refreshAheadConcurrency = refreshConcurrency
+        configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
+        configuration.webhookRetry.base = webhookRetryBase
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
         let sandboxHubSpot =
             sandbox
@@ -123,7 +139,9 @@ struct ServeCommand: AsyncParsableCommand {
             services: [
                 RefreshAheadService(
                     keyway: keyway, interval: .milliseconds(Int64(refreshInterval * 1000)),
-                    idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger)
+                    idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger),
+                WebhookDeliveryService(
+                    keyway: keyway, interval: .milliseconds(Int64(webhookPollInterval * 1000)), logger: logger),
             ],
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in
                 let boundPort = channel.localAddress?.port ?? 0

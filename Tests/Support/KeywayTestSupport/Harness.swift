@@ -78,6 +78,8 @@ public struct Harness: Sendable {
             now: { clock.now }, proxyRetry: proxyRetry, proxyTimeout: proxyTimeout, outboundURLs: outboundURLs,
             dashboardPassKey: store.dashboardPassKey)
         configuration.tokenTimeout = tokenTimeout
+        // Webhook retries in milliseconds rather than seconds, so that retry tests are fast.
+        configuration.webhookRetry = WebhookRetrySchedule(base: 0.05, maximumDelay: 0.2)
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
         let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)

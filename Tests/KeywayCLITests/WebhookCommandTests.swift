@@ -1,0 +1,47 @@
+import Foundation
+import KeywayTestSupport
+import Testing
+
+/// `keyway webhook add | ls | deliveries | redeliver | rm` over the `/v1/webhooks` routes.
+@Suite("CLI: webhook")
+struct WebhookCommandTests {
+    @Test("add prints the secret once; ls never shows it; deliveries, redeliver and rm work")
+    func lifecycle() async throws {
+        try await withCLI { h, cli in
+            let added = try await cli.run(
+                "webhook add https://hooks.example.com/keyway --event identity.created --event identity.deleted --output json")
+            #expect(added.status == 0, "\(added)")
+            let object = try #require(added.object)
+            let id = try #require(object["id"] as? String)
+            let secret = try #require(object["secret"] as? String)
+            #expect(secret.hasPrefix("whsec_"))
+            #expect(object["events"] as? [String] == ["identity.created", "identity.deleted"])
+
+            let table = try await cli.run("webhook ls")
+            #expect(table.status == 0, "\(table)")
+            #expect(table.stdout.contains(id))
+            #expect(!table.stdout.contains(secret))
+            let listed = try await cli.run("webhook ls --output json")
+            #expect(!listed.stdout.contains(secret))
+
+            // A connection enqueues a delivery (no worker runs here, so it stays pending).
+            _ = try await h.connect()
+            let deliveries = try await cli.run("webhook deliveries \(id) --output json")
+            #expect(deliveries.status == 0, "\(deliveries)")
+            #expect(deliveries.items.compactMap { $0["eventType"] as? String } == ["identity.created"])
+            #expect(deliveries.items.compactMap { $0["state"] as? String } == ["pending"])
+            let deliveryId = try #require(deliveries.items.first?["id"] as? String)
+            let redeliver = try await cli.run("webhook redeliver \(deliveryId)")
+            #expect(redeliver.status == 0, "\(redeliver)")
+
+            let bad = try await cli.run("webhook add https://hooks.example.com/x --event identity.exploded")
+            #expect(bad.status == 1)
+            #expect(bad.stderr.hasPrefix("error: invalid_events: "), "\(bad)")
+
+            let removed = try await cli.run("webhook rm \(id)")
+            #expect(removed.status == 0, "\(removed)")
+            let again = try await cli.run("webhook rm \(id)")
+            #expect(again.stderr.hasPrefix("error: webhook_not_found: "), "\(again)")
+        }
+    }
+}
