@@ -34,6 +34,8 @@ public struct KeywayConfiguration: Sendable {
     /// How many identities one pass of refreshing ahead refreshes at once (default 4), so that one hung
     /// provider delays the others by at most its deadline.
     public var refreshAheadConcurrency: Int = 4
+    /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
+    public var observer: any EngineObserver = SilentEngineObserver()
 
     /// Creates a configuration.
     public init(

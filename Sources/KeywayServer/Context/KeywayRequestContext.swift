@@ -8,11 +8,14 @@ public struct KeywayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The key that authenticated this request, set by ``APIKeyMiddleware``.
     public var apiKey: APIKey?
+    /// Where an audited route notes what the audit needs after it answers, set by ``AuditMiddleware``.
+    public var auditTrail: AuditTrail?
 
     /// Creates a context for one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.apiKey = nil
+        self.auditTrail = nil
     }
 
     /// JSON bodies larger than this are refused with 413 `payload_too_large`.

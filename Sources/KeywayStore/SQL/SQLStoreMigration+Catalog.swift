@@ -9,7 +9,7 @@ extension SQLStoreMigration {
 
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
     static func all(for dialect: SQLStoreDialect) -> [SQLStoreMigration] {
-        [initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses()]
+        [initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses(), auditLog(dialect)]
     }
 
     /// Version 3: dashboard passes signed out before their expiry, kept until that expiry.
