@@ -14,8 +14,11 @@ struct MetricsController<Context: RequestContext> {
         }
     }
 
-    /// A router that serves only `GET /metrics`, for the separate metrics listener.
-    static func router(_ metrics: KeywayMetrics) -> Router<BasicRequestContext> {
+}
+
+extension KeywayRouter {
+    /// A router that serves only `GET /metrics`, for `serve --metrics-port`'s listener of its own.
+    public static func metricsRouter(_ metrics: KeywayMetrics) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         MetricsController<BasicRequestContext>(metrics: metrics).addRoutes(to: router)
         return router
