@@ -13,16 +13,25 @@ public enum KeywayRouter {
     /// - Parameters:
     ///   - keyway: the engine.
     ///   - sandbox: a sandbox HubSpot to serve under ``sandboxPath``, if any.
-    public static func make(keyway: Keyway, sandbox: SandboxHubSpot? = nil) -> Router<KeywayRequestContext> {
+    ///   - metrics: where requests, token reads and proxy calls are counted; served at `GET /metrics` unless
+    ///     `metricsOnMainPort` is false (a separate listener serves them).
+    ///   - audit: the audit log that API calls are recorded in and `GET /v1/audit` reads, if any.
+    public static func make(
+        keyway: Keyway, sandbox: SandboxHubSpot? = nil, metrics: KeywayMetrics = KeywayMetrics(),
+        metricsOnMainPort: Bool = true, audit: AuditLog? = nil
+    ) -> Router<KeywayRequestContext> {
         let router = Router(context: KeywayRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
+        if metricsOnMainPort { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
-        // `routes.requiring(.admin)`.
-        let routes = APIRoutes(router: router, keyway: keyway)
+        // `routes.requiring(.admin)`. Every group counts token reads and records its calls in the audit log.
+        let routes = APIRoutes(router: router, keyway: keyway, metrics: metrics, audit: audit)
+        if let audit { AuditController(audit: audit).addRoutes(to: routes) }
         ServicesController(keyway: keyway).addRoutes(to: routes)
         SessionsController(keyway: keyway).addRoutes(to: routes)
         IdentitiesController(keyway: keyway).addRoutes(to: routes)
@@ -30,7 +39,7 @@ public enum KeywayRouter {
         ProvidersController(catalog: keyway.catalog).addRoutes(to: routes)
         KeysController(keyway: keyway).addRoutes(to: routes)
         WebhooksController(keyway: keyway).addRoutes(to: routes)
-        ProxyController(keyway: keyway).addRoutes(to: routes)
+        ProxyController(keyway: keyway, metrics: metrics).addRoutes(to: routes)
         EnvelopeProxyController(keyway: keyway).addRoutes(to: routes)
         if let sandbox {
             sandbox.addRoutes(to: router.group(RouterPath(sandboxPath)))

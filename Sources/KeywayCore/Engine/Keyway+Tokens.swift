@@ -53,9 +53,20 @@ extension Keyway {
         while true {
             do {
                 return try await refreshes.run(key: identity.id) {
+                    let requested = ContinuousClock.now
                     let refresh: @Sendable () async throws -> Identity = {
-                        try await self.refresh(
-                            serviceId: identity.serviceId, id: identity.id, rejectedVersion: rejectedVersion)
+                        let started = ContinuousClock.now
+                        self.observer.refreshLockAcquired(waited: started - requested)
+                        do {
+                            let refreshed = try await self.refresh(
+                                serviceId: identity.serviceId, id: identity.id, rejectedVersion: rejectedVersion)
+                            self.observer.refreshFinished(outcome: "success", duration: .now - started)
+                            return refreshed
+                        } catch {
+                            let outcome = (error as? KeywayError)?.code ?? "error"
+                            self.observer.refreshFinished(outcome: outcome, duration: .now - started)
+                            throw error
+                        }
                     }
                     if ifLockFree {
                         guard let refreshed = try await self.store.withRefreshLockIfFree(identityId: identity.id, refresh)

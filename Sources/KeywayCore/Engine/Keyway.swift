@@ -25,6 +25,7 @@ public final class Keyway: Sendable {
     let sessionLifetime: TimeInterval
     let now: @Sendable () -> Date
     let logger: Logger
+    let observer: any EngineObserver
     let refreshes = SingleFlight<Identity>()
     let recentKeys = RecentValues<APIKey>(lifetime: Keyway.apiKeyCacheLifetime)
     let unknownKeys = RecentValues<Bool>(lifetime: Keyway.unknownAPIKeyCacheLifetime, capacity: 4096)
@@ -59,6 +60,7 @@ public final class Keyway: Sendable {
         let clock = configuration.now
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
         self.logger = logger
+        self.observer = configuration.observer
         self.dashboardPassKey = configuration.dashboardPassKey ?? SymmetricKey(size: .bits256)
         self.publicURLStorage = Mutex(Self.trimmed(configuration.publicURL))
         self.outboundURLStorage = Mutex(configuration.outboundURLs)

@@ -38,6 +38,8 @@ public struct KeywayConfiguration: Sendable {
     public var webhookRetry = WebhookRetrySchedule()
     /// How long one webhook delivery attempt may take, head and body together (default 10 s).
     public var webhookTimeout: Duration = .seconds(10)
+    /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
+    public var observer: any EngineObserver = SilentEngineObserver()
 
     /// Creates a configuration.
     public init(

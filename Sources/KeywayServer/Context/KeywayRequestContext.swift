@@ -8,6 +8,8 @@ public struct KeywayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The key that authenticated this request, set by ``APIKeyMiddleware``.
     public var apiKey: APIKey?
+    /// Where an audited route notes what the audit needs after it answers, set by ``AuditMiddleware``.
+    public var auditTrail: AuditTrail?
 
     /// The limits of the key that authenticated this request (services, a tag filter), handed to the engine,
     /// which answers for what they do not reach as if it did not exist.
@@ -17,6 +19,7 @@ public struct KeywayRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.apiKey = nil
+        self.auditTrail = nil
     }
 
     /// JSON bodies larger than this are refused with 413 `payload_too_large`.

@@ -56,6 +56,7 @@ struct EnvelopeProxyController {
                 serviceId: try context.parameters.path("service"), identity: selector,
                 method: HTTPMethod(rawValue: method), path: envelope.path, query: try Self.encodeQuery(envelope.query),
                 headers: headers, body: body.map { .bytes($0) }, bodyIsReplayable: true, limits: context.keyLimits))
+        context.auditTrail?.note(proxied, method: method, path: envelope.path)
         let buffer: ByteBuffer
         do {
             buffer = try await proxied.body.collect(upTo: Self.responseLimit)

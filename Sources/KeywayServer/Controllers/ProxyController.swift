@@ -9,6 +9,8 @@ import NIOHTTP1
 /// streaming bodies both ways.
 struct ProxyController {
     let keyway: Keyway
+    /// Where upstream statuses and latencies are counted.
+    var metrics: KeywayMetrics?
     /// Request bodies up to this size are buffered so that the call can be replayed after a 401 or retried
     /// after a 429; larger or unsized bodies stream and are sent once.
     static let replayableBodyLimit = 1 << 20
@@ -30,11 +32,14 @@ struct ProxyController {
         }
         let path = String(rawPath.dropFirst(prefix.count))
         let (body, replayable) = try await Self.body(of: request)
+        let start = ContinuousClock.now
         let proxied = try await keyway.proxy(
             ProxyRequest(
                 serviceId: serviceId, identity: try Self.selector(request.headers), method: HTTPMethod(request.method),
                 path: path, query: request.uri.query, headers: request.headers.map { ($0.name.rawName, $0.value) },
                 body: body, bodyIsReplayable: replayable, limits: context.keyLimits))
+        metrics?.proxyUpstream(serviceId: serviceId, status: proxied.status, duration: .now - start)
+        context.auditTrail?.note(proxied, method: request.method.rawValue, path: path)
         return Self.response(proxied)
     }
 

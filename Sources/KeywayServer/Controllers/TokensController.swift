@@ -20,6 +20,7 @@ struct TokensController {
     @Sendable func byTags(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let token = try await keyway.token(
             serviceId: try context.parameters.path("service"), tags: try request.tagFilters(), limits: context.keyLimits)
+        context.auditTrail?.identityId = token.identity.id
         return try JSONResponse.make(.ok, TokenRepresentation(token))
     }
 }

@@ -48,14 +48,21 @@ enum RouteRequirement: Sendable, Hashable {
     }
 }
 
-/// The `/v1` API's route groups, one per requirement, each authenticating the key and checking its scope.
+/// The `/v1` API's route groups, one per requirement, each authenticating the key and checking its scope, then
+/// counting token reads and recording the call in the audit log (when there is one).
 struct APIRoutes {
     let router: Router<KeywayRequestContext>
     let keyway: Keyway
+    let metrics: KeywayMetrics
+    let audit: AuditLog?
 
     /// A group under `/v1` whose routes need `requirement`.
     func requiring(_ requirement: RouteRequirement) -> RouterGroup<KeywayRequestContext> {
-        router.group("v1").add(middleware: APIKeyMiddleware(keyway: keyway, requirement: requirement))
+        let group = router.group("v1")
+            .add(middleware: APIKeyMiddleware(keyway: keyway, requirement: requirement))
+            .add(middleware: TokenReadMetricsMiddleware(metrics: metrics))
+        guard let audit else { return group }
+        return group.add(middleware: AuditMiddleware(audit: audit))
     }
 
     /// A group under `/v1` whose routes need `scope`.

@@ -29,7 +29,7 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    private static func translate(_ error: HTTPError) -> KeywayError {
+    static func translate(_ error: HTTPError) -> KeywayError {
         switch error.status {
         case .notFound: KeywayError(.notFound, "not_found", "No route matches this path.")
         case .methodNotAllowed: KeywayError(.badRequest, "method_not_allowed", "This route does not take this method.")

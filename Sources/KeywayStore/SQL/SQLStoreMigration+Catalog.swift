@@ -11,7 +11,7 @@ extension SQLStoreMigration {
     static func all(for dialect: SQLStoreDialect) -> [SQLStoreMigration] {
         [
             initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses(), apiKeyScopes(),
-            serviceAuthMode(), webhooks(dialect),
+            serviceAuthMode(), webhooks(dialect), auditLog(dialect),
         ]
     }
 

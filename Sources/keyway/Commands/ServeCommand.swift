@@ -8,6 +8,7 @@ import KeywayServer
 import KeywayStore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// `keyway serve`: runs the HTTP server over the data folder.
 struct ServeCommand: AsyncParsableCommand {
@@ -78,6 +79,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(help: "text, or json for one JSON object per line (time, level, message, metadata with the request id).")
+    var logFormat: String = "text"
+
+    @Option(
+        help: ArgumentHelp(
+            "Serve GET /metrics on this port instead of the API port (0 picks a free one).",
+            discussion: "Without it, /metrics is on the API port, without an API key: it holds no ids, tags or secrets."))
+    var metricsPort: Int?
+
+    @Option(help: "How long the audit log keeps entries: a number with d, h, m or s (90d), or 'forever'.")
+    var auditRetention: String = "90d"
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown log level '\(logLevel)'.") }
         // Every duration is bounded, so that converting it to milliseconds cannot trap.
@@ -101,6 +114,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--sandbox-token-ttl must be positive, at most ten years.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 0 and 65535.")
+        }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json.") }
+        guard RetentionOption.parse(auditRetention) != nil else {
+            throw ValidationError("--audit-retention must be a number with d, h, m or s (such as 90d), or 'forever'.")
+        }
         if let publicUrl, ListenAddress.validatePublicURL(publicUrl) == nil {
             throw ValidationError(
                 "--public-url must be an http or https URL with a host and no query, such as https://keyway.example.com.")
@@ -108,6 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if logFormat == "json" { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
         var logger = Logger(label: "keyway")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let directory = try DataDirectory(dataDir, database: database)
@@ -125,7 +146,30 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.refreshAheadConcurrency = refreshConcurrency
         configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
         configuration.webhookRetry.base = webhookRetryBase
+        let metrics = KeywayMetrics()
+        configuration.observer = metrics
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
+        let retention = RetentionOption.parse(auditRetention) ?? nil
+        let audit = AuditLog(store: store, retention: retention, metrics: metrics, logger: logger)
+        var services: [any ServiceLifecycle.Service] = [
+            RefreshAheadService(
+                keyway: keyway, interval: .milliseconds(Int64(refreshInterval * 1000)),
+                idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger),
+            WebhookDeliveryService(
+                keyway: keyway, interval: .milliseconds(Int64(webhookPollInterval * 1000)), logger: logger),
+            audit,
+        ]
+        if let metricsPort {
+            services.append(
+                Application(
+                    router: KeywayRouter.metricsRouter(metrics),
+                    configuration: .init(address: .hostname(host, port: metricsPort), serverName: "Keyway"),
+                    onServerRunning: { [host] channel in
+                        let url = ListenAddress.url(host: host, port: channel.localAddress?.port ?? 0)
+                        Console.line("Metrics are served at \(url)/metrics")
+                    },
+                    logger: logger))
+        }
         let sandboxHubSpot =
             sandbox
             ? SandboxHubSpot(
@@ -134,15 +178,11 @@ struct ServeCommand: AsyncParsableCommand {
                     rotateRefreshTokens: sandboxRotateRefreshTokens))
             : nil
         let app = Application(
-            router: KeywayRouter.make(keyway: keyway, sandbox: sandboxHubSpot),
+            router: KeywayRouter.make(
+                keyway: keyway, sandbox: sandboxHubSpot, metrics: metrics, metricsOnMainPort: metricsPort == nil,
+                audit: audit),
             configuration: .init(address: .hostname(host, port: port), serverName: "Keyway"),
-            services: [
-                RefreshAheadService(
-                    keyway: keyway, interval: .milliseconds(Int64(refreshInterval * 1000)),
-                    idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger),
-                WebhookDeliveryService(
-                    keyway: keyway, interval: .milliseconds(Int64(webhookPollInterval * 1000)), logger: logger),
-            ],
+            services: services,
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in
                 let boundPort = channel.localAddress?.port ?? 0
                 let listening = ListenAddress.url(host: host, port: boundPort)

@@ -24,6 +24,10 @@ public struct Harness: Sendable {
     public let logs: LogCapture
     public let dataDirectory: URL
     public let apiKey: String
+    /// The metrics `GET /metrics` serves.
+    public let metrics: KeywayMetrics
+    /// The audit log `GET /v1/audit` reads (stamped with ``clock``).
+    public let audit: AuditLog
 
     public var sandboxURL: String { base + KeywayRouter.sandboxPath }
     public var api: String { base + "/v1" }
@@ -80,15 +84,18 @@ public struct Harness: Sendable {
         configuration.tokenTimeout = tokenTimeout
         // Webhook retries in milliseconds rather than seconds, so that retry tests are fast.
         configuration.webhookRetry = WebhookRetrySchedule(base: 0.05, maximumDelay: 0.2)
+        let metrics = KeywayMetrics()
+        configuration.observer = metrics
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logs.logger)
+        let audit = AuditLog(store: store, now: { clock.now }, metrics: metrics, logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
-        let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox)
+        let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox, metrics: metrics, audit: audit)
         for (name, provider) in generic {
             provider.addRoutes(to: router.group(RouterPath(genericPath(name))))
         }
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger)
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: [audit], logger: logs.logger)
         do {
             try await app.test(.live) { client in
                 let base = "http://127.0.0.1:\(client.port ?? 0)"
@@ -99,7 +106,8 @@ public struct Harness: Sendable {
                     on: keyway, sandbox: sandbox, sandboxURL: base + KeywayRouter.sandboxPath)
                 let harness = Harness(
                     keyway: keyway, sandbox: sandbox, generic: generic, store: store, http: HTTP(client: httpClient, apiKey: key.key),
-                    base: base, clock: clock, logs: logs, dataDirectory: directory, apiKey: key.key)
+                    base: base, clock: clock, logs: logs, dataDirectory: directory, apiKey: key.key, metrics: metrics,
+                    audit: audit)
                 try await body(harness)
             }
         } catch {

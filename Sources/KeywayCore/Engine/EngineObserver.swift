@@ -1,0 +1,17 @@
+/// Told of what the engine does that an operator watches: refreshes and waits for the refresh lock. The
+/// server counts them as metrics; the engine itself keeps no counters.
+///
+/// Implementations are called on the token path and must return at once.
+public protocol EngineObserver: Sendable {
+    /// A refresh ran under the refresh lock and ended: `outcome` is `success` or the error's stable code.
+    func refreshFinished(outcome: String, duration: Duration)
+    /// A refresh waited this long for the refresh lock (this process's and the store's).
+    func refreshLockAcquired(waited: Duration)
+}
+
+/// The observer that ignores everything: the default.
+public struct SilentEngineObserver: EngineObserver {
+    public init() {}
+    public func refreshFinished(outcome: String, duration: Duration) {}
+    public func refreshLockAcquired(waited: Duration) {}
+}

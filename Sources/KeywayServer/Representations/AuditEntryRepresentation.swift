@@ -1,0 +1,38 @@
+import KeywayCore
+
+/// An audit entry as `GET /v1/audit` shows it.
+struct AuditEntryRepresentation: Encodable {
+    let id: String
+    let time: String
+    let action: String
+    let outcome: String
+    let status: Int
+    let apiKeyId: String?
+    let serviceId: String?
+    let identityId: String?
+    let target: String?
+    let method: String?
+    let path: String?
+    let upstreamStatus: Int?
+
+    init(_ entry: AuditEntry) {
+        id = entry.id
+        time = entry.time.rfc3339
+        action = entry.action
+        outcome = entry.outcome
+        status = entry.status
+        apiKeyId = entry.apiKeyId
+        serviceId = entry.serviceId
+        identityId = entry.identityId
+        target = entry.target
+        method = entry.method
+        path = entry.path
+        upstreamStatus = entry.upstreamStatus
+    }
+}
+
+/// A page of audit entries, newest first, with the cursor of the next (older) page.
+struct AuditPageRepresentation: Encodable {
+    let items: [AuditEntryRepresentation]
+    let next: String?
+}

@@ -1,0 +1,82 @@
+import Foundation
+import KeywayTestSupport
+import Testing
+
+/// `GET /metrics` over real HTTP: Prometheus text, exact counts, bounded labels.
+@Suite("Metrics")
+struct MetricsTests {
+    func scrape(_ h: Harness) async throws -> PrometheusText {
+        let answer = try await h.http.get("\(h.base)/metrics", authorized: false)
+        #expect(answer.status == 200)
+        #expect(answer.headers.first(name: "content-type")?.hasPrefix("text/plain") == true)
+        return try PrometheusText(answer.body)
+    }
+
+    @Test("/metrics parses as Prometheus text and counts token reads exactly")
+    func countsTokenReads() async throws {
+        try await Harness.run { h in
+            let identity = try await h.connect()
+            let before = try await scrape(h)
+            let byId = ["service": "hubspot", "lookup": "id", "outcome": "success"]
+            let reads = 7
+            for _ in 0..<reads {
+                let token = try await h.http.get("\(h.api)/services/hubspot/identities/\(identity)/token")
+                #expect(token.status == 200)
+            }
+            let byTags = try await h.http.get("\(h.api)/services/hubspot/token?tag=tenantId:contoso")
+            #expect(byTags.status == 200)
+            let missing = try await h.http.get("\(h.api)/services/hubspot/identities/idn_missing/token")
+            #expect(missing.status == 404)
+            let after = try await scrape(h)
+            #expect(after.value("keyway_token_reads_total", byId) - before.value("keyway_token_reads_total", byId) == Double(reads))
+            #expect(after.value("keyway_token_reads_total", ["lookup": "tags", "outcome": "success"]) == 1)
+            #expect(after.value("keyway_token_reads_total", ["lookup": "id", "outcome": "failure"]) == 1)
+            let route = "/v1/services/{service}/identities/{identity}/token"
+            #expect(after.value("keyway_http_requests_total", ["route": route, "status": "200"]) == Double(reads))
+            #expect(after.value("keyway_http_requests_total", ["route": route, "status": "404"]) == 1)
+            #expect(after.types["keyway_http_request_duration_seconds"] == "histogram")
+            #expect(after.value("keyway_http_request_duration_seconds_count", ["route": route]) == Double(reads + 1))
+        }
+    }
+
+    @Test("refreshes, lock waits and proxy upstream statuses are counted")
+    func refreshesAndProxy() async throws {
+        try await Harness.run { h in
+            let identity = try await h.connect()
+            h.clock.advance(by: 3600)
+            #expect(try await h.http.get("\(h.api)/services/hubspot/identities/\(identity)/token").status == 200)
+            let proxied = try await h.http.get(
+                "\(h.api)/proxy/hubspot/crm/v3/objects/contacts", headers: [("Keyway-Identity", identity)])
+            #expect(proxied.status == 200, "\(proxied.body)")
+            let metrics = try await scrape(h)
+            #expect(metrics.value("keyway_refreshes_total", ["outcome": "success"]) == 1)
+            #expect(metrics.value("keyway_refresh_lock_wait_seconds_count") == 1)
+            #expect(metrics.value("keyway_proxy_upstream_responses_total", ["service": "hubspot", "status": "200"]) == 1)
+            #expect(metrics.value("keyway_proxy_upstream_duration_seconds_count", ["service": "hubspot"]) == 1)
+            #expect(metrics.value("keyway_http_requests_total", ["route": "/v1/proxy/{service}/**", "status": "200"]) == 1)
+        }
+    }
+
+    @Test("no label value carries an identity id, a tag value, a query or a raw path")
+    func boundedLabels() async throws {
+        try await Harness.run { h in
+            let tags = ["tenantId": "tenant-secret-label", "userId": "user-secret-label"]
+            let identity = try await h.connect(tags: tags)
+            _ = try await h.http.get("\(h.api)/services/hubspot/identities/\(identity)/token")
+            _ = try await h.http.get("\(h.api)/services/hubspot/token?tag=tenantId:tenant-secret-label")
+            _ = try await h.http.get("\(h.api)/services/hubspot/identities/\(identity)")
+            _ = try await h.http.delete("\(h.api)/services/hubspot/identities/idn_unknown-label")
+            _ = try await h.http.get(
+                "\(h.api)/proxy/hubspot/crm/v3/objects/contacts/reader%40example.com?idProperty=email",
+                headers: [("Keyway-Identity", identity)])
+            _ = try await h.http.get("\(h.base)/no/such/route/raw-path-label?q=query-label")
+            let metrics = try await scrape(h)
+            let values = metrics.samples.flatMap { $0.labels.values }
+            #expect(!values.isEmpty)
+            for forbidden in [identity, "tenant-secret-label", "user-secret-label", "unknown-label", "reader", "raw-path-label", "query-label"] {
+                #expect(!values.contains { $0.contains(forbidden) }, "a label carries \(forbidden)")
+            }
+            #expect(metrics.value("keyway_http_requests_total", ["route": "NotFound", "status": "404"]) >= 1)
+        }
+    }
+}
