@@ -11,7 +11,7 @@ struct RefreshDecisionTests {
             id: "idn_1", serviceId: "s", tags: [:], status: status,
             credentials: Credentials(
                 accessToken: "at", refreshToken: refreshToken, expiresAt: expiresIn.map { now.addingTimeInterval($0) }),
-            createdAt: now, updatedAt: now)
+            createdAt: now.addingTimeInterval(-3600), updatedAt: now.addingTimeInterval(-3600))
     }
 
     @Test("valid tokens are used, due or expired ones refreshed")
@@ -45,5 +45,28 @@ struct RefreshDecisionTests {
         guard case .refuse(let error) = RefreshDecision.afterTransientFailure(for: identity(expiresIn: -1), now: now)
         else { Issue.record("expected a refusal"); return }
         #expect(error.code == "refresh_unavailable")
+    }
+
+    @Test("a token living less than the margin is due only in the last half of its life")
+    func shortLived() {
+        func issued(_ lifetime: TimeInterval, ago age: TimeInterval) -> Identity {
+            var identity = identity(expiresIn: lifetime - age)
+            identity.updatedAt = now.addingTimeInterval(-age)
+            return identity
+        }
+        // A 60 s token under a 300 s margin: used for its first 30 s, refreshed after.
+        #expect(RefreshDecision.decide(for: issued(60, ago: 0), now: now, margin: 300) == .useCurrent)
+        #expect(RefreshDecision.decide(for: issued(60, ago: 29), now: now, margin: 300) == .useCurrent)
+        #expect(RefreshDecision.decide(for: issued(60, ago: 31), now: now, margin: 300) == .refresh)
+        // A 20 s token just issued is not due; an expired one is.
+        #expect(RefreshDecision.decide(for: issued(20, ago: 0), now: now, margin: 300) == .useCurrent)
+        #expect(RefreshDecision.decide(for: issued(20, ago: 21), now: now, margin: 300) == .refresh)
+        // A long-lived token keeps the configured margin; a smaller configured margin wins.
+        #expect(RefreshDecision.effectiveMargin(for: issued(3600, ago: 0), configured: 300) == 300)
+        #expect(RefreshDecision.effectiveMargin(for: issued(60, ago: 0), configured: 300) == 30)
+        #expect(RefreshDecision.effectiveMargin(for: issued(60, ago: 0), configured: 5) == 5)
+        // A token already expired when stored has no margin left, and is due.
+        #expect(RefreshDecision.effectiveMargin(for: issued(-10, ago: 0), configured: 300) == 0)
+        #expect(RefreshDecision.decide(for: issued(-10, ago: 0), now: now, margin: 300) == .refresh)
     }
 }

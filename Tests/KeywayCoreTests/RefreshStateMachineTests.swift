@@ -11,7 +11,7 @@ struct RefreshStateMachineTests {
         Identity(
             id: "idn_1", serviceId: "s", tags: ["tenantId": "t"],
             credentials: Credentials(accessToken: "at-\(version)", refreshToken: refreshToken, expiresAt: now.addingTimeInterval(expiresIn)),
-            createdAt: now, updatedAt: now, version: version)
+            createdAt: now.addingTimeInterval(-3600), updatedAt: now.addingTimeInterval(-3600), version: version)
     }
 
     @Test("a token not due is used without a grant")

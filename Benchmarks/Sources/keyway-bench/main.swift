@@ -12,6 +12,12 @@ import NIOHTTP1
 // Keyway's benchmarks: proxy against calling the sandbox directly, and token reads against a bare
 // Hummingbird route, each printed as a ratio from one run (machines are noisy; ratios travel better).
 
+// `keyway-bench --bare PORT`: only the bare route, on PORT, for Benchmarks/run.sh to load with wrk.
+if let flag = CommandLine.arguments.firstIndex(of: "--bare"), let port = Int(CommandLine.arguments.dropFirst(flag + 1).first ?? "") {
+    try await BareRoute.serve(port: port)
+    exit(0)
+}
+
 let requests = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 20_000
 let concurrency = Int(ProcessInfo.processInfo.environment["BENCH_CONCURRENCY"] ?? "") ?? 32
 var logger = Logger(label: "keyway-bench")
@@ -37,11 +43,7 @@ let app = Application(
     router: KeywayRouter.make(keyway: keyway, sandbox: sandbox),
     configuration: .init(address: .hostname("127.0.0.1", port: 0)),
     onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-let bareRouter = Router()
-let bareBody = #"{"accessToken":"sbx-at-0123456789abcdefghijklmnopqrstuvwxyz012345","expiresAt":"2026-11-25T12:00:00.000Z","identityId":"idn_0123456789abcdef","native":{"expires_in":1800,"hub_id":62515,"token_type":"bearer"}}"#
-bareRouter.get("token") { _, _ in
-    Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: bareBody)))
-}
+let bareRouter = BareRoute.router()
 let bareReady = AsyncStream<Int>.makeStream()
 let bare = Application(
     router: bareRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

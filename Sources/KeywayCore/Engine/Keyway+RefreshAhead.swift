@@ -46,12 +46,13 @@ extension Keyway {
                 guard next < work.endIndex else { return }
                 let identity = work[next]
                 next += 1
-                group.addTask { await self.refreshAhead(identity, start: start) }
+                group.addTask { await self.refreshAhead(identity, start: start, idleAfter: idleAfter) }
             }
             for _ in 0..<refreshAheadConcurrency { startNext() }
             for await outcome in group {
-                report.examined += 1
+                if outcome != .notDue { report.examined += 1 }
                 switch outcome {
+                case .notDue: break
                 case .refreshed: report.refreshed += 1
                 case .skipped: report.skipped += 1
                 case .failed: report.failed += 1
@@ -71,8 +72,12 @@ extension Keyway {
     }
 
     /// Refreshes one identity of a pass, unless another process is refreshing it.
-    private func refreshAhead(_ identity: Identity, start: Date) async -> RefreshAheadOutcome {
-        let isDue = identity.expiresAt.map { $0.timeIntervalSince(start) <= refreshMargin } ?? false
+    private func refreshAhead(_ identity: Identity, start: Date, idleAfter: TimeInterval?) async -> RefreshAheadOutcome {
+        let isDue = RefreshDecision.isDue(identity, now: start, margin: refreshMargin)
+        let isIdle = idleAfter.map { identity.updatedAt <= start.addingTimeInterval(-$0) } ?? false
+        // The store finds tokens expiring within the configured margin; a short-lived one may still be within
+        // its first half-life (``RefreshDecision/effectiveMargin(for:configured:)``) and is left alone.
+        guard isDue || isIdle else { return .notDue }
         do {
             let refreshed = try await sharedRefresh(
                 of: identity, rejectedVersion: isDue ? nil : identity.version, ifLockFree: true)
@@ -87,5 +92,5 @@ extension Keyway {
 
 /// What refreshing one identity ahead of need did.
 private enum RefreshAheadOutcome: Sendable {
-    case refreshed, skipped, failed
+    case refreshed, skipped, failed, notDue
 }

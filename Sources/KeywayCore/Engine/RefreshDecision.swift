@@ -14,7 +14,9 @@ public enum RefreshDecision: Sendable, Hashable {
     /// - Parameters:
     ///   - identity: the identity as stored.
     ///   - now: the current time.
-    ///   - margin: a token expiring within this interval is refreshed before it is handed out.
+    ///   - margin: the configured refresh margin: a token expiring within this interval is refreshed before it
+    ///     is handed out, except that a short-lived token's margin is at most a share of its lifetime
+    ///     (``effectiveMargin(for:configured:)``).
     public static func decide(for identity: Identity, now: Date, margin: TimeInterval) -> RefreshDecision {
         switch identity.status {
         case .active: break
@@ -28,7 +30,7 @@ public enum RefreshDecision: Sendable, Hashable {
         case .integrityFailed:
             return .refuse(.integrityFailed("identity '\(identity.id)'"))
         }
-        guard let expiresAt = identity.credentials.expiresAt, expiresAt.timeIntervalSince(now) <= margin else {
+        guard let expiresAt = identity.credentials.expiresAt, isDue(identity, now: now, margin: margin) else {
             return .useCurrent
         }
         return canRenew(identity.credentials) ? .refresh : (expiresAt > now ? .useCurrent : .refuse(expiredWithoutRefresh))
@@ -38,6 +40,27 @@ public enum RefreshDecision: Sendable, Hashable {
     /// the client-credentials grant.
     public static func canRenew(_ credentials: Credentials) -> Bool {
         credentials.refreshToken != nil || credentials.effectiveAuthMode == .oauth2ClientCredentials
+    }
+
+    /// The largest share of a token's lifetime used as its refresh margin: one half.
+    public static let lifetimeFraction = 0.5
+
+    /// The margin that applies to one identity's token: the smaller of the configured margin and
+    /// ``lifetimeFraction`` of the token's lifetime, so a token living less than the configured margin is not
+    /// due the moment it is issued (a 20 s token is refreshed in its last 10 s, not on every read).
+    ///
+    /// The lifetime is measured from the identity's last credential write (`updatedAt`, set when a token is
+    /// stored) to its expiry; a token without an expiry has no margin to scale.
+    public static func effectiveMargin(for identity: Identity, configured: TimeInterval) -> TimeInterval {
+        guard let expiresAt = identity.credentials.expiresAt else { return configured }
+        let lifetime = expiresAt.timeIntervalSince(identity.updatedAt)
+        return max(0, min(configured, lifetime * lifetimeFraction))
+    }
+
+    /// Whether the identity's token expires within its effective margin at `now` (never, without an expiry).
+    public static func isDue(_ identity: Identity, now: Date, margin: TimeInterval) -> Bool {
+        guard let expiresAt = identity.credentials.expiresAt else { return false }
+        return expiresAt.timeIntervalSince(now) <= effectiveMargin(for: identity, configured: margin)
     }
 
     /// What a transient refresh failure leaves: the current token while it is still valid, else a refusal.

@@ -13,8 +13,9 @@ import Testing
 struct ReplicaRefreshAheadTests {
     @Test("three replicas passing every 300 ms skip an identity whose lock is held, then refresh it once")
     func sharedPasses() async throws {
-        // Tokens of 60 s, refreshed ahead when within 50 s of expiry: due 10 s after they are issued.
-        let options = SandboxOptions(tokenLifetime: .seconds(60))
+        // Tokens of 20 s under a 50 s margin, which a token this short caps at half its lifetime: due 10 s
+        // after they are issued.
+        let options = SandboxOptions(tokenLifetime: .seconds(20))
         let arguments = ["--refresh-margin", "50", "--refresh-interval", "0.3"]
         try await ReplicaSet.run(sandbox: options, arguments: arguments) { set in
             let ids = [

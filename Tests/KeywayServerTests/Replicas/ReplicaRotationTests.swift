@@ -17,7 +17,8 @@ struct ReplicaRotationTests {
 
     @Test("re-sealing 400 stored and 3 connected identities while two replicas serve: every identity opens after, nothing lost")
     func rotateUnderLoad() async throws {
-        // Tokens of 4 s with a 3 s margin: every read of a connected identity past its first second refreshes.
+        // Tokens of 4 s with a 3 s margin, capped at half their lifetime: every read of a connected identity
+        // past its first 2 s refreshes.
         let options = SandboxOptions(tokenLifetime: .seconds(4))
         try await ReplicaSet.run(count: 2, sandbox: options, arguments: ["--refresh-margin", "3"]) { set in
             let connected = [

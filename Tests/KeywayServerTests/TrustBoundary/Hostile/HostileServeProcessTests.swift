@@ -12,7 +12,7 @@ struct HostileServeProcessTests {
     @Test("refresh-ahead passes meet an absurd lifetime; the process keeps serving and clamps it to ten years")
     func refreshAhead() async throws {
         let provider = SandboxGeneric(
-            options: .init(tokenLifetime: .seconds(60), hostile: .init(refreshExpiresIn: #""1e300""#)))
+            options: .init(tokenLifetime: .seconds(2), hostile: .init(refreshExpiresIn: #""1e300""#)))
         try await Harness.run(generic: ["gen": provider]) { h in
             let child = try await KeywayProcess(arguments: ["--refresh-interval", "0.2", "--allow-private-urls"])
             defer { child.stop() }
@@ -33,7 +33,8 @@ struct HostileServeProcessTests {
             let finished = try await Browser(http: http).walk(connectURL)
             let id = try #require(queryItems(finished)["identityId"], "\(finished)")
 
-            // The token is due at once (60 s is inside the five-minute margin): the next pass refreshes it.
+            // The token is due after 1 s (half its 2 s lifetime, the margin of a token this short): a pass then
+            // refreshes it.
             var waited = 0
             while provider.stats().tokenRequests["refresh_token", default: 0] == 0 && waited < 250 {
                 try await Task.sleep(for: .milliseconds(20))
