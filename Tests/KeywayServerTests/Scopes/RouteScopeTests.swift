@@ -44,6 +44,19 @@ struct RouteScopeTests {
                     body: #"{"tags":{"tenantId":"new"},"finishedUrl":"http://127.0.0.1:9/finished"}"#)
             },
             unchanged: { h, _ in try await h.count("sessions") == 0 }),
+        Route(
+            name: "POST identity (token import)", needs: .identitiesWrite,
+            prepare: { _ in
+                RouteCall(
+                    method: .POST, path: "/v1/services/hubspot/identities",
+                    body: #"{"tags":{"tenantId":"imported","n":"\#(UUID().uuidString)"},"credentials":{"accessToken":"imported-access-token"}}"#)
+            },
+            unchanged: { h, call in
+                let marker = try #require(call.body?.split(separator: "\"").dropFirst(9).first)
+                return try await h.store.identities(
+                    serviceId: "hubspot", matching: ["n": String(marker)], limit: 5, after: nil
+                ).items.isEmpty
+            }),
         Route(name: "GET identities", needs: .identitiesRead) { _ in
             RouteCall(method: .GET, path: "/v1/services/hubspot/identities?tag=tenantId:contoso")
         },
@@ -103,6 +116,12 @@ struct RouteScopeTests {
                 return RouteCall(method: .DELETE, path: "/v1/keys/\(target.record.id)")
             },
             unchanged: { h, call in try await h.store.apiKey(id: String(call.path.split(separator: "/").last!)) != nil }),
+        Route(name: "GET webhooks", needs: .admin) { _ in RouteCall(method: .GET, path: "/v1/webhooks") },
+        Route(
+            name: "POST webhook", needs: .admin,
+            prepare: { _ in RouteCall(method: .POST, path: "/v1/webhooks", body: #"{"url":"http://127.0.0.1:9/hook"}"#) },
+            unchanged: { h, _ in try await h.keyway.webhooks().isEmpty }),
+        Route(name: "GET audit", needs: .admin) { _ in RouteCall(method: .GET, path: "/v1/audit") },
     ]
 
     @Test("each route against a key of each scope: 2xx when allowed, else 403 insufficient_scope and no side effect")
@@ -144,6 +163,9 @@ struct RouteScopeTests {
                         for key in try await h.store.apiKeys() where key.name == "made" {
                             _ = try await h.store.deleteAPIKey(id: key.id)
                         }
+                    }
+                    if allowed, route.name == "POST webhook" {
+                        for webhook in try await h.keyway.webhooks() { try await h.keyway.deleteWebhook(id: webhook.id) }
                     }
                     if allowed, route.name == "POST session" {
                         _ = try await h.store.deleteSessions(expiredBefore: .distantFuture)
