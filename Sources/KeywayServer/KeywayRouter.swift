@@ -31,7 +31,7 @@ public enum KeywayRouter {
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
         // `routes.requiring(.admin)`. Every group counts token reads and records its calls in the audit log.
         let routes = APIRoutes(router: router, keyway: keyway, metrics: metrics, audit: audit)
-        if let audit { AuditController(audit: audit).addRoutes(to: routes) }
+        if let audit { AuditController(audit: audit, keyway: keyway).addRoutes(to: routes) }
         ServicesController(keyway: keyway).addRoutes(to: routes)
         SessionsController(keyway: keyway).addRoutes(to: routes)
         IdentitiesController(keyway: keyway).addRoutes(to: routes)

@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import KeywayCore
 
-/// `GET /v1/audit`: the audit log, newest first, filtered by identity, service, key and time, paged.
+/// `GET /v1/audit`: the audit log, newest first, filtered by identity, service, key and time, paged. Each entry
+/// shows the scopes of the key that made the call (a key's scopes never change; a deleted key's are gone).
 struct AuditController {
     let audit: AuditLog
+    let keyway: Keyway
 
     /// The audit log tells who read which identity's token, so reading it takes `admin`.
     func addRoutes(to routes: APIRoutes) {
@@ -16,8 +18,9 @@ struct AuditController {
         // What this process has buffered is written first, so that a caller reads its own calls.
         await audit.flush()
         let page = try await audit.store.auditEntries(query)
-        return try JSONResponse.make(
-            .ok, AuditPageRepresentation(items: page.items.map(AuditEntryRepresentation.init), next: page.next))
+        let keys = Dictionary(try await keyway.apiKeys().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let items = page.items.map { AuditEntryRepresentation($0, key: $0.apiKeyId.flatMap { keys[$0] }) }
+        return try JSONResponse.make(.ok, AuditPageRepresentation(items: items, next: page.next))
     }
 
     static func query(_ parameters: Parameters) throws(KeywayError) -> AuditQuery {

@@ -43,6 +43,7 @@ struct KeysController {
         if let tags = body.tags { limits.tags = tags }
         let created = try await keyway.createAPIKey(
             name: body.name, scopes: scopes, limits: limits, lifetime: body.expiresIn, by: creator)
+        context.auditTrail?.target = created.record.id
         return try JSONResponse.make(.created, CreatedAPIKeyRepresentation(created))
     }
 

@@ -43,6 +43,8 @@ struct AuditMiddleware: RouterMiddleware {
             entry.upstreamStatus = noted.upstreamStatus
         case .keyDelete:
             entry.target = context.parameters.get("key")
+        case .keyCreate:
+            entry.target = noted.target
         default:
             break
         }

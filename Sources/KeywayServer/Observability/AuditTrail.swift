@@ -10,6 +10,7 @@ public final class AuditTrail: Sendable {
         var method: String?
         var path: String?
         var upstreamStatus: Int?
+        var target: String?
     }
 
     private let state = Mutex(State())
@@ -22,6 +23,12 @@ public final class AuditTrail: Sendable {
     public var identityId: String? {
         get { state.withLock { $0.identityId } }
         set { state.withLock { $0.identityId = newValue } }
+    }
+
+    /// What the request acted on besides an identity, such as the key it created.
+    public var target: String? {
+        get { state.withLock { $0.target } }
+        set { state.withLock { $0.target = newValue } }
     }
 
     /// Notes a proxied call that reached the provider: the identity, the method, the upstream path reduced to

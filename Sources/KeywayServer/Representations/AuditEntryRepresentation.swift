@@ -1,6 +1,7 @@
 import KeywayCore
 
-/// An audit entry as `GET /v1/audit` shows it.
+/// An audit entry as `GET /v1/audit` shows it, with the scopes of the key that made the call while that key
+/// exists.
 struct AuditEntryRepresentation: Encodable {
     let id: String
     let time: String
@@ -8,6 +9,7 @@ struct AuditEntryRepresentation: Encodable {
     let outcome: String
     let status: Int
     let apiKeyId: String?
+    let apiKeyScopes: [String]?
     let serviceId: String?
     let identityId: String?
     let target: String?
@@ -15,7 +17,8 @@ struct AuditEntryRepresentation: Encodable {
     let path: String?
     let upstreamStatus: Int?
 
-    init(_ entry: AuditEntry) {
+    init(_ entry: AuditEntry, key: APIKey?) {
+        apiKeyScopes = key?.scopes.sorted.map(\.rawValue)
         id = entry.id
         time = entry.time.rfc3339
         action = entry.action

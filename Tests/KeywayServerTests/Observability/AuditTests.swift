@@ -17,7 +17,7 @@ struct AuditTests {
         try await Harness.run { h in
             let first = try await h.connect(tags: ["tenantId": "contoso", "userId": "u1"])
             let second = try await h.connect(tags: ["tenantId": "fabrikam", "userId": "u2"])
-            let reader = try await h.keyway.createAPIKey(name: "reader")
+            let reader = try await h.keyway.createAPIKey(name: "reader", scopes: KeyScopes([.tokensRead]))
             var asReader = h.http
             asReader.apiKey = reader.key
             #expect(try await asReader.get("\(h.api)/services/hubspot/identities/\(first)/token").status == 200)
@@ -45,6 +45,8 @@ struct AuditTests {
             #expect(read["identityId"] as? String == first)
             #expect(read["serviceId"] as? String == "hubspot")
             #expect(read["apiKeyId"] as? String == reader.record.id)
+            #expect(read["apiKeyScopes"] as? [String] == ["tokens:read"])
+            #expect(byTags["apiKeyScopes"] as? [String] == ["admin"])
             #expect(read["outcome"] as? String == "success")
             #expect(read["status"] as? Int == 200)
             #expect((read["time"] as? String)?.isEmpty == false)
@@ -77,6 +79,9 @@ struct AuditTests {
             #expect(actions == ["key.delete 204", "key.create 201", "identity.delete 204", "token.read 404"])
             let deletion = try await entries(h, "?limit=1").items.first
             #expect(deletion?["target"] as? String == keyId)
+            let creation = try await entries(h, "?limit=2").items.last
+            #expect(creation?["action"] as? String == "key.create")
+            #expect(creation?["target"] as? String == keyId)
         }
     }
 
