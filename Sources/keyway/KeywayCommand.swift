@@ -16,7 +16,7 @@ struct KeywayCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ServeCommand.self, SandboxCommand.self, ServiceCommand.self, IdentityCommand.self,
-            KeyCommand.self, WebhookCommand.self, ProviderCommand.self, MasterKeyCommand.self,
+            KeyCommand.self, WebhookCommand.self, AuditCommand.self, ProviderCommand.self, MasterKeyCommand.self,
         ])
 
     /// Parses and runs the command, reporting failures as one line on stderr with the statuses of
