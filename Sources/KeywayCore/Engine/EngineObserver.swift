@@ -1,4 +1,5 @@
-/// Told of what the engine does that an operator watches: refreshes and waits for the refresh lock. The
+/// Told of what the engine does that an operator watches: refreshes, waits for the refresh lock and webhook
+/// delivery attempts. The
 /// server counts them as metrics; the engine itself keeps no counters.
 ///
 /// Implementations are called on the token path and must return at once.
@@ -7,6 +8,13 @@ public protocol EngineObserver: Sendable {
     func refreshFinished(outcome: String, duration: Duration)
     /// A refresh waited this long for the refresh lock (this process's and the store's).
     func refreshLockAcquired(waited: Duration)
+    /// A webhook delivery attempt ended: `outcome` is `delivered`, `retry`, `gave_up` or `disabled` (a 410).
+    func webhookAttemptFinished(outcome: String, duration: Duration)
+}
+
+extension EngineObserver {
+    /// Ignores webhook attempts, for observers that watch refreshes only.
+    public func webhookAttemptFinished(outcome: String, duration: Duration) {}
 }
 
 /// The observer that ignores everything: the default.

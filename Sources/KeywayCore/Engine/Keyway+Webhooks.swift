@@ -114,6 +114,15 @@ extension Keyway {
         case .giveUp: state = .failed
         case .disableEndpoint: (state, disable) = (.cancelled, "The receiver answered 410 Gone.")
         }
+        let outcome =
+            switch decision {
+            case .delivered: "delivered"
+            case .retry: "retry"
+            case .giveUp: "gave_up"
+            case .disableEndpoint: "disabled"
+            }
+        observer.webhookAttemptFinished(
+            outcome: outcome, duration: .milliseconds(attempt.durationMilliseconds))
         let metadata: Logger.Metadata = [
             "webhook": "\(delivery.endpoint.id)", "delivery": "\(delivery.deliveryId)", "status": "\(status.map(String.init) ?? "none")",
             "state": "\(state.rawValue)",

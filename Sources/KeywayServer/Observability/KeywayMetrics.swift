@@ -65,12 +65,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
 
     // MARK: Webhooks (for the delivery worker)
 
-    /// The number of events waiting in the webhook outbox, set by the delivery worker after each pass.
-    public func outboxDepth(_ depth: Int) {
-        CoreMetrics.Gauge(label: "keyway_webhook_outbox_depth", dimensions: [], factory: factory).record(depth)
-    }
-
-    /// One webhook delivery attempt: `outcome` is `delivered`, `failed`, `gave_up` or `disabled` (a 410).
+    /// One webhook delivery attempt: `outcome` is `delivered`, `retry`, `gave_up` or `disabled` (a 410).
     public func webhookDelivery(outcome: String, duration: Duration) {
         CoreMetrics.Counter(label: "keyway_webhook_deliveries_total", dimensions: [("outcome", outcome)], factory: factory)
             .increment()
@@ -86,6 +81,10 @@ public final class KeywayMetrics: EngineObserver, Sendable {
         CoreMetrics.Counter(label: "keyway_refreshes_total", dimensions: [("outcome", word)], factory: factory).increment()
         CoreMetrics.Timer(label: "keyway_refresh_duration_seconds", dimensions: [], factory: factory)
             .recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    public func webhookAttemptFinished(outcome: String, duration: Duration) {
+        webhookDelivery(outcome: outcome, duration: duration)
     }
 
     public func refreshLockAcquired(waited: Duration) {

@@ -57,6 +57,24 @@ struct MetricsTests {
         }
     }
 
+    @Test("webhook delivery attempts are counted by outcome: two retries, then delivered")
+    func webhookAttempts() async throws {
+        try await Harness.run { h in
+            let receiver = WebhookReceiver(answer: { $0 <= 2 ? 503 : 200 })
+            try await receiver.run { url in
+                _ = try await h.addWebhook(url: url)
+                try await h.withWebhookWorker {
+                    _ = try await h.connect()
+                    try await receiver.wait { $0.count >= 3 }
+                }
+            }
+            let metrics = try await scrape(h)
+            #expect(metrics.value("keyway_webhook_deliveries_total", ["outcome": "retry"]) == 2)
+            #expect(metrics.value("keyway_webhook_deliveries_total", ["outcome": "delivered"]) == 1)
+            #expect(metrics.value("keyway_webhook_delivery_duration_seconds_count") == 3)
+        }
+    }
+
     @Test("no label value carries an identity id, a tag value, a query or a raw path")
     func boundedLabels() async throws {
         try await Harness.run { h in
