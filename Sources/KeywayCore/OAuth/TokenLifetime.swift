@@ -7,7 +7,9 @@ import Foundation
 /// - absent, `null` or an empty string: the catalog's default lifetime (none: the token does not expire);
 /// - a number, or a string holding one (`"3600"`, `"1e300"`): finite values only;
 ///   - `0` means the token does not expire (as before; some providers send it for tokens that never expire);
-///   - above zero it is clamped to at most ``maximum`` (ten years), so `1e300` lasts ten years;
+///   - above zero it is clamped to at most ``maximum`` (ten years), so `1e300` lasts ten years, and to at least
+///     ``minimum`` (one millisecond, the store's precision), so `1e-300` is a token already all but expired
+///     rather than one expiring before the moment it was issued;
 /// - anything else is refused with `invalid_token_response`, and the whole answer with it: a negative
 ///   lifetime, NaN or an infinity (`"nan"`, `"inf"`, `"1e999"`), a string that is not a number (`"abc"`), a
 ///   boolean, an object or an array. Nothing of a refused answer is stored: a code exchange fails, and a
@@ -15,6 +17,8 @@ import Foundation
 public enum TokenLifetime {
     /// The longest lifetime Keyway records: ten years.
     public static let maximum: TimeInterval = 10 * 365 * 86_400
+    /// The shortest lifetime Keyway records: one millisecond, the precision of a stored expiry.
+    public static let minimum: TimeInterval = 0.001
 
     /// The lifetime in seconds, or nil when the token does not expire.
     ///
@@ -42,9 +46,9 @@ public enum TokenLifetime {
         return clamp(number)
     }
 
-    /// Zero (no expiry) as nil; anything above zero at most ``maximum``.
+    /// Zero (no expiry) as nil; anything above zero between ``minimum`` and ``maximum``.
     private static func clamp(_ seconds: Double) -> TimeInterval? {
-        seconds > 0 ? min(seconds, maximum) : nil
+        seconds > 0 ? min(max(seconds, minimum), maximum) : nil
     }
 
     private static func refusal() -> OAuthProviderError {

@@ -23,6 +23,16 @@ struct TokenLifetimeTests {
         #expect(milliseconds == Int64((now.timeIntervalSince1970 + TokenLifetime.maximum) * 1000))
     }
 
+    @Test("lifetimes above zero but below a millisecond last a millisecond, after the moment of issue", arguments: [
+        "1e-300", "5e-324", #""1e-7""#, "0.0004",
+    ])
+    func tiny(raw: String) throws {
+        let credentials = try parse(#"{"access_token":"a","expires_in":\#(raw)}"#)
+        let expiresAt = try #require(credentials.expiresAt)
+        #expect(expiresAt == now.addingTimeInterval(TokenLifetime.minimum))
+        #expect(expiresAt > now)
+    }
+
     @Test("ordinary lifetimes are kept, fractions included; 0 is no expiry")
     func ordinary() throws {
         #expect(try parse(#"{"access_token":"a","expires_in":3600}"#).expiresAt == now.addingTimeInterval(3600))
