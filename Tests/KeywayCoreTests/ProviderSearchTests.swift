@@ -26,4 +26,14 @@ struct ProviderSearchTests {
         #expect(catalog.providers(matching: "zzz-no-such-provider").isEmpty)
         #expect(catalog.providers(matching: "%").isEmpty)
     }
+
+    @Test("an auth mode keeps only its entries, and combines with the text")
+    func byAuthMode() {
+        let oauth = catalog.providers(matching: "", authMode: .oauth2)
+        #expect(!oauth.isEmpty && oauth.allSatisfy { $0.effectiveAuthMode == .oauth2 })
+        let others = catalog.providers.filter { $0.effectiveAuthMode != .oauth2 }
+        #expect(oauth.count + others.count == catalog.providers.count)
+        #expect(catalog.providers(matching: "hub", authMode: .oauth2).map(\.id).contains("hubspot"))
+        #expect(!catalog.providers(matching: "hub", authMode: .basic).map(\.id).contains("hubspot"))
+    }
 }

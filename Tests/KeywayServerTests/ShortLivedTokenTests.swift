@@ -14,18 +14,13 @@ struct ShortLivedTokenTests {
     func storm() async throws {
         try await Harness.run(sandbox: SandboxOptions(tokenLifetime: .seconds(20), rotateRefreshTokens: true)) { h in
             let id = try await h.connect()
+            // Frozen: the new token is due again after 10 s (half its life), and a loaded machine may take
+            // longer than that to serve 300 reads.
+            h.clock.freeze()
             h.clock.advance(by: 21)
-            let client = ConcurrentRefreshTests.wideClient()
-            let http = HTTP(client: client, apiKey: h.apiKey)
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<ConcurrentRefreshTests.callers {
-                    group.addTask { try await http.get("\(h.api)/services/hubspot/identities/\(id)/token").status }
-                }
-                var statuses: [Int] = []
-                for try await status in group { statuses.append(status) }
-                return statuses
+            let statuses = try await Storm.run(ConcurrentRefreshTests.callers, apiKey: h.apiKey) { http, _ in
+                try await http.get("\(h.api)/services/hubspot/identities/\(id)/token").status
             }
-            try await client.shutdown()
             #expect(statuses.count == ConcurrentRefreshTests.callers)
             #expect(statuses.allSatisfy { $0 == 200 })
             #expect(h.sandbox.stats().tokenRequests["refresh_token"] == 1)
@@ -38,17 +33,16 @@ struct ShortLivedTokenTests {
             let id = try await h.connect()
             let first = try #require(try await h.token(service: "hubspot", identity: id)["accessToken"] as? String)
             let issued = try #require(try await h.store.identity(serviceId: "hubspot", id: id)).updatedAt
-            // The test clock also runs with real time (a loaded machine may take seconds): each step moves it to
-            // an age of the token, and the last reads stay 5 s clear of the half-life.
+            // Frozen, so that each step sets the token's age exactly, however slow the machine.
+            h.clock.freeze()
             for age in [5.0, 15, 25] {
-                let now = h.clock.now.timeIntervalSince(issued)
-                if age > now { h.clock.advance(by: age - now) }
+                h.clock.advance(by: age - h.clock.now.timeIntervalSince(issued))
                 for _ in 0..<3 {
                     #expect(try await h.token(service: "hubspot", identity: id)["accessToken"] as? String == first)
                 }
             }
             #expect(h.sandbox.stats().tokenRequests["refresh_token"] == 0)
-            h.clock.advance(by: 10)  // 35 s: in the last half, due
+            h.clock.advance(by: 10)  // 35 s: in the second half, due
             let second = try await h.token(service: "hubspot", identity: id)["accessToken"] as? String
             #expect(second != first)
             #expect(h.sandbox.stats().tokenRequests["refresh_token"] == 1)

@@ -10,8 +10,7 @@ struct ProvidersController {
         group.get("providers") { request, _ in
             // `?search=` matches id or name; `?authMode=api_key` keeps the entries of one auth mode.
             let mode = try request.uri.queryParameters["authMode"].map { try AuthMode.parse(String($0)) }
-            let matching = catalog.providers(matching: try request.providerSearch())
-                .filter { mode == nil || $0.effectiveAuthMode == mode }
+            let matching = catalog.providers(matching: try request.providerSearch(), authMode: mode)
             return try JSONResponse.make(.ok, ItemsRepresentation(items: matching.map(ProviderRepresentation.init)))
         }
         group.get("providers/:provider") { _, context in

@@ -36,25 +36,12 @@ struct ClientCredentialsTests {
             #expect((me.json["scopes"] as? [String]) == ["read"])
 
             h.clock.advance(by: 3600)
-            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(read: .seconds(60)))
-            configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: Self.callers)
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            let http = HTTP(client: client, apiKey: h.apiKey)
-            let tokens = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-                for _ in 0..<Self.callers {
-                    group.addTask {
-                        let answer = try await http.get("\(h.api)/services/m2m/identities/\(id)/token")
-                        return (answer.status, answer.json["accessToken"] as? String)
-                    }
-                }
-                var tokens: [String] = []
-                for try await (status, token) in group {
-                    #expect(status == 200)
-                    if let token { tokens.append(token) }
-                }
-                return tokens
+            let answers = try await Storm.run(Self.callers, apiKey: h.apiKey) { http, _ in
+                let answer = try await http.get("\(h.api)/services/m2m/identities/\(id)/token")
+                return (status: answer.status, token: answer.json["accessToken"] as? String)
             }
-            try await client.shutdown()
+            #expect(answers.allSatisfy { $0.status == 200 })
+            let tokens = answers.compactMap(\.token)
             #expect(tokens.count == Self.callers)
             #expect(Set(tokens).count == 1)
             #expect(tokens.first != old)

@@ -56,7 +56,7 @@ public struct ReplicaSet: Sendable {
                 let masterKey = MasterKey.generate().base64EncodedKey()
                 let started = StartedProcesses()
                 defer { started.stopAll() }
-                let httpClient = wideClient()
+                let httpClient = Storm.wideClient(connections: 256)
                 do {
                     let set = try await start(
                         count: count, databaseURL: databaseURL, sandbox: sandbox, sandboxURL: sandboxURL,
@@ -160,12 +160,5 @@ public struct ReplicaSet: Sendable {
     /// Reads an identity's token through one replica.
     public func token(_ identityId: String, on replica: Int) async throws -> HTTPAnswer {
         try await http.get(api(replica) + "/services/hubspot/identities/\(identityId)/token")
-    }
-
-    /// A client that opens up to 256 connections per replica, so that concurrent calls really are concurrent.
-    static func wideClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(read: .seconds(60)))
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 }
