@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "KeywaySandbox", targets: ["KeywaySandbox"]),
         .library(name: "KeywayClient", targets: ["KeywayClient"]),
         .library(name: "KeywayHummingbird", targets: ["KeywayHummingbird"]),
+        .library(name: "KeywayVapor", targets: ["KeywayVapor"]),
         .executable(name: "newsletter", targets: ["newsletter"]),
     ],
     dependencies: [
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Only KeywayVapor and its tests use Vapor: an app that uses KeywayHummingbird never builds it.
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
     ],
     targets: [
         .target(
@@ -67,7 +70,6 @@ let package = Package(
             name: "KeywayServer",
             dependencies: [
                 "KeywayCore",
-                "KeywaySandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -90,6 +92,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Mounts the sandbox in a Keyway server (`serve --sandbox`, the test harness, the benchmark), so that
+        // KeywayServer itself does not link the sandbox.
+        .target(
+            name: "KeywaySandboxHosting",
+            dependencies: [
+                "KeywayCore",
+                "KeywayServer",
+                "KeywaySandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "keyway",
             dependencies: [
@@ -97,6 +111,7 @@ let package = Package(
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",
+                "KeywaySandboxHosting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,6 +128,7 @@ let package = Package(
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",
+                "KeywaySandboxHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,6 +155,14 @@ let package = Package(
                 "KeywayClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KeywayVapor",
+            dependencies: [
+                "KeywayClient",
+                .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -175,6 +199,7 @@ let package = Package(
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",
+                "KeywaySandboxHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -225,6 +250,7 @@ let package = Package(
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",
+                "KeywaySandboxHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -246,6 +272,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KeywayVaporTests",
+            dependencies: [
+                "KeywayTestSupport",
+                "KeywayClient",
+                "KeywayVapor",
+                .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings
         ),

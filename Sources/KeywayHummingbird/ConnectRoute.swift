@@ -15,21 +15,20 @@ struct ConnectRoute<Context: RequestContext>: Sendable {
     /// and `errorDescription`, as a failed connection ends, so the app shows every failure in one place.
     /// Errors thrown by the `tags` or `params` closures (an `HTTPError(.unauthorized)`, say) propagate.
     func respond(to request: Request, context: Context) async throws -> Response {
-        let finished = try FinishedURLResolver(publicURL: publicURL).resolve(finishedURL, for: request)
+        guard
+            let finished = FinishedURLResolver(publicURL: publicURL).resolve(
+                finishedURL, host: request.head.authority)
+        else { throw HTTPError(.badRequest, message: FinishedURLResolver.noUsableHost) }
         let tags = try await tags(request, context)
         let params = try await params?(request, context) ?? [:]
-        do {
-            let session = try await keyway.createSession(
-                for: service, tags: tags, finishedURL: finished, params: params)
-            return Self.redirect(to: session.url)
-        } catch let error as KeywayClientError {
+        let redirect = try await ConnectRedirect.start(
+            service, on: keyway, tags: tags, params: params, finishedURL: finished)
+        if let error = redirect.refusal {
             context.logger.error(
                 "Keyway did not start a connection",
                 metadata: ["service": "\(service)", "error": "\(error.code)", "status": "\(error.status ?? 0)"])
-            return Self.redirect(
-                to: PercentEncoding.appending(
-                    [("error", error.code), ("errorDescription", error.message)], to: finished))
         }
+        return Self.redirect(to: redirect.location)
     }
 
     static func redirect(to location: String) -> Response {

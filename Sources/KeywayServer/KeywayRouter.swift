@@ -1,23 +1,24 @@
 import Hummingbird
 import KeywayCore
-import KeywaySandbox
 
-/// Builds Keyway's HTTP face: the contract's routes over one engine, and optionally the sandbox HubSpot
-/// under `/sandbox/hubspot`.
+/// Builds Keyway's HTTP face: the contract's routes over one engine.
+///
+/// KeywayServer does not link the sandbox. A caller adds routes of its own to the router ``make(keyway:metrics:metricsOnMainPort:audit:)``
+/// returns, and they run behind the same middleware (request log, metrics, error bodies): `keyway serve --sandbox`
+/// mounts the sandbox HubSpot under ``sandboxPath`` that way.
 public enum KeywayRouter {
     /// The path under which `serve --sandbox` mounts the sandbox HubSpot.
     public static let sandboxPath = "/sandbox/hubspot"
 
-    /// The router for an engine.
+    /// The router for an engine. Routes added to it afterwards go through Keyway's middleware too.
     ///
     /// - Parameters:
     ///   - keyway: the engine.
-    ///   - sandbox: a sandbox HubSpot to serve under ``sandboxPath``, if any.
     ///   - metrics: where requests, token reads and proxy calls are counted; served at `GET /metrics` unless
     ///     `metricsOnMainPort` is false (a separate listener serves them).
     ///   - audit: the audit log that API calls are recorded in and `GET /v1/audit` reads, if any.
     public static func make(
-        keyway: Keyway, sandbox: SandboxHubSpot? = nil, metrics: KeywayMetrics = KeywayMetrics(),
+        keyway: Keyway, metrics: KeywayMetrics = KeywayMetrics(),
         metricsOnMainPort: Bool = true, audit: AuditLog? = nil
     ) -> Router<KeywayRequestContext> {
         let router = Router(context: KeywayRequestContext.self)
@@ -41,9 +42,6 @@ public enum KeywayRouter {
         WebhooksController(keyway: keyway).addRoutes(to: routes)
         ProxyController(keyway: keyway, metrics: metrics).addRoutes(to: routes)
         EnvelopeProxyController(keyway: keyway).addRoutes(to: routes)
-        if let sandbox {
-            sandbox.addRoutes(to: router.group(RouterPath(sandboxPath)))
-        }
         return router
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KeywayCore
 import KeywaySandbox
+import KeywaySandboxHosting
 import KeywayServer
 import KeywayTestSupport
 import Testing

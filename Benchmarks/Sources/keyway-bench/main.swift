@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import KeywayCore
 import KeywaySandbox
+import KeywaySandboxHosting
 import KeywayServer
 import KeywayStore
 import Logging
@@ -39,8 +40,10 @@ let keyway = Keyway(
     logger: logger)
 let sandbox = SandboxHubSpot()
 let ready = AsyncStream<Int>.makeStream()
+let router = KeywayRouter.make(keyway: keyway)
+SandboxService.mount(sandbox, on: router)
 let app = Application(
-    router: KeywayRouter.make(keyway: keyway, sandbox: sandbox),
+    router: router,
     configuration: .init(address: .hostname("127.0.0.1", port: 0)),
     onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
 let bareRouter = BareRoute.router()

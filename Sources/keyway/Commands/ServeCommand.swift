@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import KeywayCore
 import KeywaySandbox
+import KeywaySandboxHosting
 import KeywayServer
 import KeywayStore
 import Logging
@@ -177,10 +178,11 @@ struct ServeCommand: AsyncParsableCommand {
                     tokenLifetime: .milliseconds(Int64(sandboxTokenTtl * 1000)),
                     rotateRefreshTokens: sandboxRotateRefreshTokens))
             : nil
+        let router = KeywayRouter.make(
+            keyway: keyway, metrics: metrics, metricsOnMainPort: metricsPort == nil, audit: audit)
+        if let sandboxHubSpot { SandboxService.mount(sandboxHubSpot, on: router) }
         let app = Application(
-            router: KeywayRouter.make(
-                keyway: keyway, sandbox: sandboxHubSpot, metrics: metrics, metricsOnMainPort: metricsPort == nil,
-                audit: audit),
+            router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Keyway"),
             services: services,
             onServerRunning: { [publicUrl, host, firstRun, logger] channel in

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KeywayCore
 import KeywaySandbox
+import KeywaySandboxHosting
 import KeywayServer
 import KeywayStore
 import Logging
@@ -89,7 +90,8 @@ public struct Harness: Sendable {
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logs.logger)
         let audit = AuditLog(store: store, now: { clock.now }, metrics: metrics, logger: logs.logger)
         let sandbox = SandboxHubSpot(options: options)
-        let router = KeywayRouter.make(keyway: keyway, sandbox: sandbox, metrics: metrics, audit: audit)
+        let router = KeywayRouter.make(keyway: keyway, metrics: metrics, audit: audit)
+        SandboxService.mount(sandbox, on: router)
         for (name, provider) in generic {
             provider.addRoutes(to: router.group(RouterPath(genericPath(name))))
         }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KeywaySandbox
+import KeywaySandboxHosting
 import KeywayServer
 import KeywayStore
 import Logging

@@ -1,10 +1,19 @@
+import Hummingbird
 import KeywayCore
 import KeywaySandbox
+import KeywayServer
 
-/// Points a service at a sandbox HubSpot, as `keyway serve --sandbox` does for `hubspot`.
+/// Points a service at a sandbox HubSpot and mounts that sandbox in a Keyway server, as
+/// `keyway serve --sandbox` does for `hubspot`. KeywayServer does not link the sandbox: its callers mount it
+/// on the router ``KeywayRouter/make(keyway:metrics:metricsOnMainPort:audit:)`` returns.
 public enum SandboxService {
     /// The scopes the sandbox service asks for: what the seeds' newsletter app needs.
     public static let scopes = ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write"]
+
+    /// Serves `sandbox` under ``KeywayRouter/sandboxPath`` on Keyway's router, behind Keyway's middleware.
+    public static func mount(_ sandbox: SandboxHubSpot, on router: Router<KeywayRequestContext>) {
+        sandbox.addRoutes(to: router.group(RouterPath(KeywayRouter.sandboxPath)))
+    }
 
     /// Creates or updates `serviceId` to use the sandbox served at `sandboxURL` (its root, such as
     /// `http://127.0.0.1:8080/sandbox/hubspot`).
