@@ -109,12 +109,15 @@ extension KeywayClient {
     /// - Parameters:
     ///   - service: the service.
     ///   - tags: at least one tag (Keyway refuses to delete everything at once with `missing_tags`).
+    ///   - revoke: false to leave the grants alive at the provider (by default Keyway revokes each one where the
+    ///     catalog or the service names a revocation endpoint).
     /// - Returns: how many identities were deleted; 0 when none matched.
     @discardableResult
-    public func deleteIdentities(for service: String, tags: [String: String]) async throws -> Int {
+    public func deleteIdentities(for service: String, tags: [String: String], revoke: Bool = true) async throws -> Int {
         struct Deleted: Decodable { var deleted: Int }
         return try await call(
-            .DELETE, Self.servicePath(service) + "/identities", query: PercentEncoding.tagFilters(tags),
+            .DELETE, Self.servicePath(service) + "/identities",
+            query: PercentEncoding.tagFilters(tags) + (revoke ? [] : [("revoke", "false")]),
             as: Deleted.self
         ).deleted
     }

@@ -29,6 +29,7 @@ public enum KeywayRouter {
         HealthController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
+        ConnectFormController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
         // `routes.requiring(.admin)`. Every group counts token reads and records its calls in the audit log.
         let routes = APIRoutes(router: router, keyway: keyway, metrics: metrics, audit: audit)

@@ -123,7 +123,12 @@ struct IdentityCommandTests {
 
             let byTags = try await cli.run("identity rm hubspot --tag tenantId=contoso --output json")
             #expect(byTags.status == 0, "\(byTags)")
-            #expect(byTags.trimmedOutput == #"{"deleted":1}"#)
+            // The sandbox HubSpot's revocation endpoint takes the deleted identity's refresh token.
+            #expect(byTags.trimmedOutput == #"{"deleted":1,"revocations":{"revoked":1}}"#)
+            let fabrikam = try await h.connect(tags: ["tenantId": "fabrikam", "userId": "u2"])
+            let kept = try await cli.run("identity rm hubspot --tag userId=u2 --no-revoke --output json")
+            #expect(kept.trimmedOutput == #"{"deleted":1,"revocations":{"skipped":1}}"#, "\(kept)")
+            #expect(try await cli.run("identity get hubspot \(fabrikam)").status == 1)
             let none = try await cli.run("identity rm hubspot --tag tenantId=contoso")
             #expect(none.trimmedOutput == "Deleted 0 identities of service 'hubspot'.")
 

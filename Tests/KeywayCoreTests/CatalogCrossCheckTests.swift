@@ -20,8 +20,11 @@ struct CatalogCrossCheckTests {
     struct Fact: Decodable {
         let source: String
         let key: String
-        let authorization: String
-        let token: String
+        /// The OAuth endpoints, for OAuth entries.
+        let authorization: String?
+        let token: String?
+        /// The API base URL, for API-key and Basic entries (which have no OAuth endpoints).
+        let apiBase: String?
         let differs: String?
     }
 
@@ -54,13 +57,22 @@ struct CatalogCrossCheckTests {
         let entry = try #require(Self.document.entries[provider.id], "\(provider.id) has no record")
         let authorization = EndpointFact(url: provider.authorizationUrl)
         let token = EndpointFact(url: provider.tokenUrl)
+        let apiBase = EndpointFact(url: provider.apiBaseUrl ?? "")
+        let oauth = provider.effectiveAuthMode.isOAuth
         for fact in entry.facts {
-            let agrees = authorization.agrees(with: fact.authorization) && token.agrees(with: fact.token)
+            let agrees: Bool
+            if oauth {
+                let recorded = try #require(fact.authorization.flatMap { a in fact.token.map { (a, $0) } }, "\(provider.id): an OAuth fact names both endpoints")
+                agrees = authorization.agrees(with: recorded.0) && token.agrees(with: recorded.1)
+            } else {
+                let recorded = try #require(fact.apiBase, "\(provider.id): a \(provider.effectiveAuthMode.rawValue) fact names apiBase")
+                agrees = apiBase.agrees(with: recorded)
+            }
             if let reason = fact.differs {
                 #expect(!reason.trimmingCharacters(in: .whitespaces).isEmpty, "\(provider.id)")
                 #expect(!agrees, "\(provider.id): \(fact.source) now agrees; drop its `differs`")
             } else {
-                #expect(agrees, "\(provider.id): \(authorization.text) \(token.text) vs \(fact.source) \(fact.authorization) \(fact.token)")
+                #expect(agrees, "\(provider.id): \(authorization.text) \(token.text) \(apiBase.text) vs \(fact.source) \(fact.authorization ?? "") \(fact.token ?? "") \(fact.apiBase ?? "")")
             }
         }
     }

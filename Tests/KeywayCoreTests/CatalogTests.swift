@@ -50,7 +50,10 @@ struct CatalogTests {
     func fields(provider: Provider) throws {
         let id = provider.id
         #expect(!provider.displayName.trimmingCharacters(in: .whitespaces).isEmpty, "\(id)")
-        #expect(!provider.authorizationUrl.isEmpty && !provider.tokenUrl.isEmpty, "\(id)")
+        let mode = provider.effectiveAuthMode
+        // The code flow needs both OAuth endpoints, client credentials the token endpoint; API keys and Basic none.
+        if mode.usesConsent { #expect(!provider.authorizationUrl.isEmpty, "\(id)") }
+        if mode.isOAuth { #expect(!provider.tokenUrl.isEmpty, "\(id)") }
         #expect(TokenAuthMethod.allCases.contains(provider.tokenAuthMethod), "\(id)")
         for path in [provider.accessTokenPath, provider.refreshTokenPath, provider.expiresInPath] {
             #expect(!path.isEmpty && !path.split(separator: ".", omittingEmptySubsequences: false).contains(""), "\(id): \(path)")
@@ -82,7 +85,8 @@ struct CatalogTests {
     func endpoints(provider: Provider) throws {
         let params = Set(provider.params)
         #expect(params.count == provider.params.count, "\(provider.id): duplicate params")
-        for url in [provider.authorizationUrl, provider.tokenUrl] + [provider.refreshUrl].compactMap({ $0 }) {
+        for url in [provider.authorizationUrl, provider.tokenUrl] + [provider.refreshUrl].compactMap({ $0 })
+        where provider.effectiveAuthMode.isOAuth || !url.isEmpty {
             #expect(url.hasPrefix("https://"), "\(provider.id): \(url)")
             #expect(!url.contains("?") && !url.contains("#"), "\(provider.id): \(url)")
             for name in URLTemplate.placeholders(in: url) {
@@ -124,6 +128,8 @@ struct CatalogTests {
 
     @Test("endpoints resolve to https URLs on a real host once params are given", arguments: entries)
     func resolvable(provider: Provider) throws {
+        // API-key and Basic entries have no OAuth endpoints; their API base URL is checked below.
+        guard provider.effectiveAuthMode.isOAuth else { return }
         var sample: [String: String] = [:]
         let templates = [provider.authorizationUrl, provider.tokenUrl, provider.refreshUrl ?? ""]
         for name in provider.params where provider.paramDefaults[name] == nil {
@@ -233,6 +239,48 @@ struct CatalogTests {
         guard let issuer = provider.issuer else { return }
         #expect(issuer.hasPrefix("https://"), "\(provider.id): \(issuer)")
         #expect(Set(URLTemplate.placeholders(in: issuer)).isSubset(of: Set(provider.params)), "\(provider.id)")
+    }
+
+    @Test("API-key and Basic entries: an https API base URL, where the credential goes, no OAuth fields, a relative verification GET", arguments: entries.filter { !$0.effectiveAuthMode.isOAuth })
+    func credentialEntries(provider: Provider) throws {
+        let id = provider.id
+        let base = try #require(provider.apiBaseUrl, "\(id): an API-key or Basic entry needs apiBaseUrl")
+        #expect(base.hasPrefix("https://") && !base.contains("?"), "\(id): \(base)")
+        let placement = CredentialPlacement.of(
+            credential: "k", mode: provider.effectiveAuthMode, presentation: provider.tokenPresentation)
+        switch placement {
+        case .header(let name, let value): #expect(!name.isEmpty && value.hasSuffix("k"), "\(id)")
+        case .query(let name, _): #expect(!name.isEmpty, "\(id)")
+        }
+        if provider.effectiveAuthMode == .basic { #expect(placement == .header(name: "Authorization", value: "Basic k"), "\(id)") }
+        #expect(provider.authorizationUrl.isEmpty && provider.tokenUrl.isEmpty && provider.refreshUrl == nil, "\(id)")
+        #expect(provider.defaultScopes.isEmpty && provider.refreshTokens == .none, "\(id)")
+        #expect(provider.revocationUrl == nil && provider.issuer == nil && provider.metadata.response.isEmpty, "\(id)")
+        if let path = provider.verificationPath {
+            #expect(!path.hasPrefix("/") && !path.contains("://") && !path.contains("..") && !path.contains("#"), "\(id): \(path)")
+            let allowed = Set(provider.params).union(provider.effectiveAuthMode == .basic ? ["username"] : [])
+            for name in URLTemplate.placeholders(in: path) { #expect(allowed.contains(name), "\(id): {\(name)}") }
+        }
+        // The API base URL resolves to an https URL on a real host once params are given.
+        let sample = Dictionary(uniqueKeysWithValues: provider.params.map { ($0, "contoso") })
+        let resolved = try URLTemplate.fill(base, with: provider.paramDefaults.merging(sample) { _, new in new })
+        #expect(URLComponents(string: resolved)?.host?.contains(".") == true && !resolved.contains("{"), "\(id): \(resolved)")
+    }
+
+    @Test("the catalog has real API-key and Basic entries, each verified where the provider has a GET for it")
+    func credentialInventory() throws {
+        let catalog = ProviderCatalog.bundled
+        let keys = catalog.providers.filter { $0.authMode == .apiKey }.map(\.id)
+        let basic = catalog.providers.filter { $0.authMode == .basic }.map(\.id)
+        for id in ["sendgrid", "stripe-api-key", "postmark", "airtable-pat", "notion-internal", "linear-api-key", "openai"] {
+            #expect(keys.contains(id), "\(id)")
+        }
+        for id in ["twilio", "jira-api-token", "mailchimp-api-key", "zendesk-api-token", "mailgun"] { #expect(basic.contains(id), "\(id)") }
+        #expect(catalog.provider("sendgrid")?.verificationPath == "v3/user/account")
+        #expect(catalog.provider("stripe-api-key")?.verificationPath == "v1/balance")
+        #expect(catalog.provider("twilio")?.verificationPath == "2010-04-01/Accounts/{username}.json")
+        #expect(catalog.provider("postmark")?.tokenPresentation == .init(header: "X-Postmark-Server-Token", prefix: ""))
+        #expect(catalog.provider("linear-api-key")?.tokenPresentation == .init(header: "Authorization", prefix: ""))
     }
 
     @Test("every entry names the https documentation it was taken from", arguments: entries)

@@ -65,18 +65,71 @@ extension Keyway {
         return await revokeGrant(of: stored, service: service, provider: provider)
     }
 
-    /// Deletes every identity carrying all the given tags (at least one); returns how many.
+    /// Deletes every identity carrying all the given tags (at least one), revoking each one's grant as
+    /// ``deleteMatchingIdentities(serviceId:matching:revoke:limits:)`` does; returns how many.
     public func deleteIdentities(serviceId: String, matching tags: Tags, limits: KeyLimits = .unrestricted)
         async throws -> Int
     {
-        _ = try await reachableService(id: serviceId, limits: limits)
+        try await deleteMatchingIdentities(serviceId: serviceId, matching: tags, limits: limits).deleted
+    }
+
+    /// Deletes every identity carrying all the given tags (at least one), then (unless `revoke` is false)
+    /// revokes each deleted identity's grant at the provider as a delete by id does, up to
+    /// ``bulkRevocationConcurrency`` at a time, each within the exchange deadline. Where the service and its
+    /// catalog entry name no revocation endpoint, or `revoke` is false, the identities go in one statement.
+    /// Otherwise each matching identity is read, then deleted by id (its credentials are needed to revoke it),
+    /// until none matches. The deletes stand whatever the revocations do.
+    public func deleteMatchingIdentities(
+        serviceId: String, matching tags: Tags, revoke: Bool = true, limits: KeyLimits = .unrestricted
+    ) async throws -> BulkDeletion {
+        let service = try await reachableService(id: serviceId, limits: limits)
         guard !tags.isEmpty else {
             throw KeywayError.invalid("missing_tags", "Deleting by tags needs at least one tag.")
         }
         try TagSyntax.validate(tags)
-        guard let filter = limits.narrowing(tags) else { return 0 }
-        let count = try await store.deleteIdentities(serviceId: serviceId, matching: filter)
-        logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(count)"])
-        return count
+        guard let filter = limits.narrowing(tags) else { return BulkDeletion(deleted: 0, revocations: [:]) }
+        let provider = try? provider(for: service)
+        guard revoke, let provider, (service.revocationUrl ?? provider.revocationUrl) != nil else {
+            let count = try await store.deleteIdentities(serviceId: serviceId, matching: filter)
+            logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(count)"])
+            return BulkDeletion(deleted: count, revocations: count == 0 ? [:] : [revoke ? .unsupported : .skipped: count])
+        }
+        var deleted: [Identity] = []
+        // Bounded: identities that keep arriving with these tags cannot hold the request forever.
+        for _ in 0..<1000 {
+            let page = try await store.identities(serviceId: serviceId, matching: filter, limit: 500, after: nil)
+            if page.items.isEmpty { break }
+            var progressed = false
+            for identity in page.items where try await store.deleteIdentity(serviceId: serviceId, id: identity.id) {
+                deleted.append(identity)
+                progressed = true
+            }
+            if !progressed { break }
+        }
+        logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(deleted.count)"])
+        let outcomes = await revokeGrants(of: deleted, service: service, provider: provider)
+        return BulkDeletion(
+            deleted: deleted.count, revocations: outcomes.reduce(into: [:]) { counts, outcome in counts[outcome, default: 0] += 1 })
+    }
+
+    /// How many revocations a delete by tags runs at once.
+    public static let bulkRevocationConcurrency = 8
+
+    private func revokeGrants(of identities: [Identity], service: Service, provider: Provider) async -> [RevocationOutcome] {
+        await withTaskGroup(of: RevocationOutcome.self) { group in
+            var pending = identities.makeIterator()
+            var outcomes: [RevocationOutcome] = []
+            for _ in 0..<Self.bulkRevocationConcurrency {
+                guard let identity = pending.next() else { break }
+                group.addTask { await self.revokeGrant(of: identity, service: service, provider: provider) }
+            }
+            while let outcome = await group.next() {
+                outcomes.append(outcome)
+                if let identity = pending.next() {
+                    group.addTask { await self.revokeGrant(of: identity, service: service, provider: provider) }
+                }
+            }
+            return outcomes
+        }
     }
 }

@@ -13,28 +13,47 @@ extension Keyway {
     ///   its tags (a contradicting tag is 403 `insufficient_scope`), as for a session.
     /// - Returns: the identity and whether it is new.
     public func createIdentity(
-        serviceId: String, tags: Tags, credentials input: NewIdentityCredentials, limits: KeyLimits = .unrestricted
+        serviceId: String, tags: Tags, credentials input: NewIdentityCredentials, params: [String: String] = [:],
+        limits: KeyLimits = .unrestricted
     ) async throws -> (identity: Identity, created: Bool) {
         let service = try await reachableService(id: serviceId, limits: limits)
         let provider = try provider(for: service)
         try TagSyntax.validate(tags)
         let tags = try limits.applied(to: tags)
         try TagSyntax.validate(tags)
-        let mode = service.effectiveAuthMode(provider: provider)
-        var credentials = try input.credentials(for: mode)
-        switch mode {
-        case .oauth2ClientCredentials:
-            credentials = try await clientCredentialsToken(credentials, service: service, provider: provider)
-        case .apiKey, .basic:
-            try await verify(credentials, service: service, provider: provider)
-        case .oauth2:
-            break
-        }
-        let identity = try await saveConnection(serviceId: serviceId, tags: tags, credentials: credentials, metadata: [:])
+        // The values fill the API base URL's placeholders (a Jira site's {subdomain}) and are kept as metadata,
+        // checked as a session's are: none may choose where a credential is sent.
+        try PlaceholderValues.validate(params, service: service, provider: provider)
+        let credentials = try await preparedCredentials(input, service: service, provider: provider, metadata: params)
+        let identity = try await saveConnection(serviceId: serviceId, tags: tags, credentials: credentials, metadata: params)
         logger.info(
             "identity created with given credentials",
-            metadata: ["identity": "\(identity.id)", "service": "\(serviceId)", "mode": "\(mode.rawValue)"])
+            metadata: [
+                "identity": "\(identity.id)", "service": "\(serviceId)",
+                "mode": "\(credentials.effectiveAuthMode.rawValue)",
+            ])
         return (identity, identity.version == 1)
+    }
+
+    /// The credentials to store from what the app or the end user gave, shaped by the service's auth mode and
+    /// checked: a client-credentials identity gets its first token, API keys and Basic credentials pass the
+    /// catalog entry's verification request when it has one. Shared by the API and the connect page's form.
+    ///
+    /// - Parameter metadata: the identity's placeholder values (a session's params), which fill the API base URL.
+    func preparedCredentials(
+        _ input: NewIdentityCredentials, service: Service, provider: Provider, metadata: [String: String]
+    ) async throws -> Credentials {
+        let mode = service.effectiveAuthMode(provider: provider)
+        let credentials = try input.credentials(for: mode)
+        switch mode {
+        case .oauth2ClientCredentials:
+            return try await clientCredentialsToken(credentials, service: service, provider: provider)
+        case .apiKey, .basic:
+            try await verify(credentials, service: service, provider: provider, metadata: metadata)
+            return credentials
+        case .oauth2:
+            return credentials
+        }
     }
 
     /// The first token of a client-credentials identity.
@@ -72,15 +91,25 @@ extension Keyway {
     }
 
     /// Checks an API key or Basic credentials with the catalog entry's verification request, when it has one:
-    /// a GET under the API base URL carrying the credential, which must answer 2xx.
+    /// a GET under the API base URL carrying the credential, which must answer 2xx. A `{username}` in the path
+    /// is filled with a Basic username (Twilio's `Accounts/{AccountSid}.json`). The answer's body is never read
+    /// into an error or a log.
     ///
     /// - Throws: `credentials_rejected` (400) on 401 or 403; `verification_failed` (502) on any other answer
     ///   or none within the deadline.
-    func verify(_ credentials: Credentials, service: Service, provider: Provider) async throws {
-        guard let path = provider.verificationPath else { return }
+    func verify(_ credentials: Credentials, service: Service, provider: Provider, metadata: [String: String] = [:])
+        async throws
+    {
+        guard var path = provider.verificationPath else { return }
+        if path.contains("{username}") {
+            guard let username = credentials.basicUsername, !username.isEmpty else {
+                throw KeywayError.invalid("invalid_credentials", "This provider's verification needs a Basic username.")
+            }
+            path = path.replacingOccurrences(of: "{username}", with: FormEncoding.escape(username))
+        }
         let probe = Identity(
-            id: "verification", serviceId: service.id, tags: [:], credentials: credentials, createdAt: now(),
-            updatedAt: now())
+            id: "verification", serviceId: service.id, tags: [:], credentials: credentials, metadata: metadata,
+            createdAt: now(), updatedAt: now())
         let base = try apiBaseURL(service: service, provider: provider, identity: probe)
         let placement = CredentialPlacement.of(
             credential: credentials.accessToken, mode: credentials.effectiveAuthMode,
@@ -91,6 +120,7 @@ extension Keyway {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Keyway")
         if case .header(let name, let value) = placement { request.headers.replaceOrAdd(name: name, value: value) }
         let status: Int
         do {

@@ -24,13 +24,23 @@ extension Keyway {
         // Every value becomes identity metadata and fills a placeholder later, so all are checked now: none may
         // choose where a secret or token is sent.
         try PlaceholderValues.validate(params, service: service, provider: provider)
-        // Resolving now reports a missing or malformed placeholder value before any browser is involved.
-        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: params)
+        // Resolving now reports a missing or malformed placeholder value before any browser is involved. A
+        // session of a mode without consent (API keys, Basic) ends on the connect page's credential form, and its
+        // values fill the API base URL.
+        let pkce: Bool
+        if service.effectiveAuthMode(provider: provider).usesConsent {
+            pkce = try OAuthClientConfiguration(service: service, provider: provider, params: params).pkce
+        } else {
+            if let base = ServiceURLTemplates(service: service, provider: provider).apiBase {
+                _ = try URLTemplate.fill(base, with: provider.paramDefaults.merging(params) { _, new in new })
+            }
+            pkce = false
+        }
         let created = now()
         let session = AuthorizationSession(
             id: SecureRandom.identifier(prefix: "ses"), serviceId: serviceId, tags: tags, finishedUrl: finishedUrl,
             params: params, state: SecureRandom.token(bytes: 32),
-            codeVerifier: configuration.pkce ? PKCE.makeVerifier() : nil, createdAt: created,
+            codeVerifier: pkce ? PKCE.makeVerifier() : nil, createdAt: created,
             expiresAt: created.addingTimeInterval(sessionLifetime))
         try await store.insertSession(session)
         logger.info("session created", metadata: ["service": "\(serviceId)", "session": "\(session.id)"])
@@ -61,24 +71,33 @@ extension Keyway {
                 binding: nil)
         }
         let service = try await service(id: session.serviceId)
-        let configuration = try OAuthClientConfiguration(
-            service: service, provider: try provider(for: service), params: session.params)
+        let provider = try provider(for: service)
+        guard service.effectiveAuthMode(provider: provider).usesConsent else {
+            // API keys and Basic credentials are entered on Keyway's own form, bound to this browser like a flow.
+            let token = try await claim(&session, presented: browserToken)
+            logger.info("sending the browser to the credential form", metadata: ["session": "\(session.id)"])
+            return ConnectOutcome(
+                location: credentialFormURL(sessionId: session.id), binding: binding(for: session, token: token))
+        }
+        let configuration = try OAuthClientConfiguration(service: service, provider: provider, params: session.params)
         let token = try await claim(&session, presented: browserToken)
         let request = AuthorizationRequest(
             configuration: configuration, redirectUri: callbackURL(service: session.serviceId), state: session.state,
             codeVerifier: session.codeVerifier)
         logger.info("redirecting to provider", metadata: ["session": "\(session.id)", "service": "\(service.id)"])
-        return ConnectOutcome(
-            location: request.url,
-            binding: .init(
-                cookieName: BrowserBinding.cookieName(sessionId: session.id), token: token,
-                serviceId: session.serviceId, sessionId: session.id,
-                maxAge: Self.cookieLifetime(until: session.expiresAt, now: now())))
+        return ConnectOutcome(location: request.url, binding: binding(for: session, token: token))
+    }
+
+    /// The browser binding cookie's content for a session the browser holds `token` for.
+    func binding(for session: AuthorizationSession, token: String) -> ConnectOutcome.Binding {
+        .init(
+            cookieName: BrowserBinding.cookieName(sessionId: session.id), token: token, serviceId: session.serviceId,
+            sessionId: session.id, maxAge: Self.cookieLifetime(until: session.expiresAt, now: now()))
     }
 
     /// The binding token of the browser opening `session`: a new one when no browser has claimed it yet, the
     /// presented one when it is the claiming browser's; refused otherwise.
-    private func claim(_ session: inout AuthorizationSession, presented: String?) async throws -> String {
+    func claim(_ session: inout AuthorizationSession, presented: String?) async throws -> String {
         if session.browserHash == nil {
             let token = BrowserBinding.makeToken()
             if try await store.claimSession(id: session.id, browserHash: BrowserBinding.hash(token)) {
@@ -100,7 +119,7 @@ extension Keyway {
         return presented
     }
 
-    private static let sessionNotFound = KeywayError(
+    static let sessionNotFound = KeywayError(
         .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
 
     /// Whole seconds from `now` until `expiry`, at least 1 and at most a year (no conversion can trap).

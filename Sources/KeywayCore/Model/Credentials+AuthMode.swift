@@ -25,3 +25,13 @@ extension Credentials {
         return credentials
     }
 }
+
+extension Credentials {
+    /// The username of Basic credentials (before the first ':' of the decoded access token); nil for other modes.
+    public var basicUsername: String? {
+        guard effectiveAuthMode == .basic, let data = Data(base64Encoded: accessToken),
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return String(text[..<colon])
+    }
+}

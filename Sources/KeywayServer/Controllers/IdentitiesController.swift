@@ -29,12 +29,13 @@ struct IdentitiesController {
         struct Body: Decodable {
             var tags: Tags?
             var credentials: NewIdentityCredentials
+            var params: [String: String]?
         }
         var request = request
         let body = try await request.decodeJSON(Body.self, context: context)
         let (identity, created) = try await keyway.createIdentity(
             serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], credentials: body.credentials,
-            limits: context.keyLimits)
+            params: body.params ?? [:], limits: context.keyLimits)
         return try JSONResponse.make(created ? .created : .ok, IdentityRepresentation(identity))
     }
 
@@ -55,10 +56,18 @@ struct IdentitiesController {
         return Response(status: .noContent, headers: headers)
     }
 
+    /// `DELETE …/identities?tag=…`: `{"deleted", "revocations": {outcome: count}}`, each deleted identity's grant
+    /// revoked as by a delete by id unless `?revoke=false`.
     @Sendable func deleteMatching(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        let deleted = try await keyway.deleteIdentities(
-            serviceId: try context.parameters.path("service"), matching: try request.tagFilters(),
+        struct Answer: Encodable {
+            var deleted: Int
+            var revocations: [String: Int]
+        }
+        let revoke = request.uri.queryParameters["revoke"].map { $0 != "false" && $0 != "0" } ?? true
+        let result = try await keyway.deleteMatchingIdentities(
+            serviceId: try context.parameters.path("service"), matching: try request.tagFilters(), revoke: revoke,
             limits: context.keyLimits)
-        return try JSONResponse.make(.ok, ["deleted": deleted])
+        let revocations = Dictionary(uniqueKeysWithValues: result.revocations.map { ($0.key.rawValue, $0.value) })
+        return try JSONResponse.make(.ok, Answer(deleted: result.deleted, revocations: revocations))
     }
 }

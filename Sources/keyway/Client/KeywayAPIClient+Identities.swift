@@ -34,8 +34,10 @@ extension KeywayAPIClient {
         try await send(.post, APIPath("services", service, "identities"), json: body)
     }
 
-    /// `DELETE /v1/services/{service}/identities?tag=k:v…`.
-    func deleteIdentities(service: String, tags: [TagPair]) async throws -> APIResponse {
-        try await send(.delete, APIPath("services", service, "identities", query: tags.map(\.queryItem)))
+    /// `DELETE /v1/services/{service}/identities?tag=k:v…` (`&revoke=false` to skip revocation).
+    func deleteIdentities(service: String, tags: [TagPair], revoke: Bool = true) async throws -> APIResponse {
+        try await send(
+            .delete,
+            APIPath("services", service, "identities", query: tags.map(\.queryItem) + (revoke ? [] : [("revoke", "false")])))
     }
 }

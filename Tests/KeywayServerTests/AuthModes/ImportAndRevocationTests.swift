@@ -71,6 +71,39 @@ struct ImportAndRevocationTests {
         }
     }
 
+    @Test("delete by tags revokes each deleted identity's grant at the sandbox; ?revoke=false deletes without reaching it")
+    func deleteByTagsRevokes() async throws {
+        let gen = SandboxGeneric()
+        try await Harness.run(catalog: AuthModeCatalog.catalog, generic: ["gen": gen]) { h in
+            try await h.pointService(
+                "rev", provider: "test-revocable", at: "gen", scopes: ["read"],
+                extra: ["revocationUrl": h.genericURL("gen") + "/oauth/revoke"])
+            let first = try await h.connect(service: "rev", tags: ["tenantId": "a", "team": "x"])
+            _ = try await h.connect(service: "rev", tags: ["tenantId": "b", "team": "x"])
+            let kept = try await h.connect(service: "rev", tags: ["tenantId": "c", "team": "y"])
+            let refreshToken = try #require(try await h.store.identity(serviceId: "rev", id: first)?.credentials.refreshToken)
+
+            let deleted = try await h.http.delete("\(h.api)/services/rev/identities?tag=team:x")
+            #expect(deleted.status == 200, "\(deleted.body)")
+            #expect(deleted.json["deleted"] as? Int == 2)
+            #expect(deleted.json["revocations"] as? [String: Int] == ["revoked": 2])
+            #expect(gen.stats().revocations == 2)
+            #expect(gen.stats().revokedTokens == 2)
+            #expect(try await h.store.countIdentities(serviceId: "rev") == 1)
+            let refresh = try await h.http.postForm(
+                h.genericURL("gen") + "/oauth/token",
+                [("grant_type", "refresh_token"), ("refresh_token", refreshToken),
+                 ("client_id", gen.options.clientId), ("client_secret", gen.options.clientSecret)])
+            #expect(refresh.errorCode == "invalid_grant", "\(refresh.body)")
+
+            let skipped = try await h.http.delete("\(h.api)/services/rev/identities?tag=team:y&revoke=false")
+            #expect(skipped.json["deleted"] as? Int == 1, "\(skipped.body)")
+            #expect(skipped.json["revocations"] as? [String: Int] == ["skipped": 1])
+            #expect(gen.stats().revocations == 2)
+            #expect(try await h.store.identity(serviceId: "rev", id: kept) == nil)
+        }
+    }
+
     @Test("HubSpot: delete sends DELETE /oauth/v1/refresh-tokens/{token}; a failing endpoint is recorded and the delete stands")
     func hubspot() async throws {
         try await Harness.run { h in

@@ -6,14 +6,15 @@ struct IdentityRemoveCommand: RemoteCommand {
         commandName: "rm",
         abstract: "Delete one identity by id, or every identity carrying the given tags.",
         discussion: """
-            With --output json, deleting by tags prints Keyway's {"deleted":n}; deleting by id prints nothing \
-            (Keyway answers 204) and the exit status says it worked.
+            With --output json, deleting by tags prints Keyway's {"deleted":n,"revocations":{outcome:n}}; deleting \
+            by id prints nothing (Keyway answers 204) and the exit status says it worked. Both revoke each grant at \
+            the provider where the catalog knows how, unless --no-revoke.
             """,
         aliases: ["remove"])
 
     @OptionGroup var selector: IdentitySelector
 
-    @Flag(help: "Do not revoke the grant at the provider (deleting by id revokes it where the catalog knows how).")
+    @Flag(help: "Do not revoke the grants at the provider (deleting revokes them where the catalog knows how).")
     var noRevoke = false
 
     @OptionGroup var remote: RemoteOptions
@@ -25,7 +26,7 @@ struct IdentityRemoveCommand: RemoteCommand {
                 "Deleted identity \(id) of service '\(service)'."
             }
         } else {
-            try output.print(try await client.deleteIdentities(service: service, tags: selector.tags)) { json in
+            try output.print(try await client.deleteIdentities(service: service, tags: selector.tags, revoke: !noRevoke)) { json in
                 let count = json[path: "deleted"]?.stringValue ?? "0"
                 return "Deleted \(count) \(count == "1" ? "identity" : "identities") of service '\(service)'."
             }
