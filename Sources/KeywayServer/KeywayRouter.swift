@@ -26,6 +26,7 @@ public enum KeywayRouter {
         router.add(middleware: ErrorMiddleware())
         if metricsOnMainPort { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
