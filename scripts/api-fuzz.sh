@@ -44,12 +44,14 @@ echo "api-fuzz: schemathesis against $base/openapi.yaml (at most ${max_time}s, a
 status=0
 # --max-time repeats the fuzzing and stateful phases until the budget is spent; --max-examples is per operation
 # and pass. Checks: no 5xx, and every answer's status, content type and body as the document says.
-schemathesis run "$base/openapi.yaml" \
+# The examples phase is left out: the document carries no operation examples, and schemathesis 4.32.5's own
+# example generation fails (KeyError inside it) on POST /v1/services/{service}/identities.
+(cd "$work" && schemathesis run "$base/openapi.yaml" \
   --header "Authorization: Bearer $key" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --phases examples,coverage,fuzzing,stateful \
+  --phases coverage,fuzzing,stateful \
   --max-examples "$examples" --max-time "$max_time" --seed "${API_FUZZ_SEED:-20261203}" \
-  --request-timeout 30 --workers 2 --suppress-health-check all --no-color 2>&1 | tee "$work/schemathesis.log" ||
+  --request-timeout 30 --workers 2 --suppress-health-check all --no-color) 2>&1 | tee "$work/schemathesis.log" ||
   status=$?
 cases=$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$work/schemathesis.log" | tail -1)
 echo "api-fuzz: schemathesis ran ${cases:-no} test cases: $(grep -E '^=+ .* in [0-9.]+s =+$' "$work/schemathesis.log" | tail -1 | tr -d '=')"
