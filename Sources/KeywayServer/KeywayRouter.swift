@@ -27,6 +27,7 @@ public enum KeywayRouter {
         router.add(middleware: ErrorMiddleware())
         if metricsOnMainPort { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         ConnectFormController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
