@@ -56,7 +56,10 @@ extension Keyway {
         if !limits.isUnrestricted {
             _ = try reachable(stored, serviceId: serviceId, id: id, limits: limits)
         }
-        guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
+        let deleted = try await writingIdentity(serviceId: serviceId, id: id) {
+            try await store.deleteIdentity(serviceId: serviceId, id: id)
+        }
+        guard deleted else {
             throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
         }
         logger.info("identity deleted", metadata: ["identity": "\(id)"])
@@ -75,6 +78,7 @@ extension Keyway {
         }
         try TagSyntax.validate(tags)
         guard let filter = limits.narrowing(tags) else { return 0 }
+        defer { openedIdentities.forgetAll() }
         let count = try await store.deleteIdentities(serviceId: serviceId, matching: filter)
         logger.info("identities deleted by tags", metadata: ["service": "\(serviceId)", "count": "\(count)"])
         return count
