@@ -7,9 +7,13 @@
 # token-shaped JSON of the same size (`keyway-bench --bare`), a fixed upstream (nginx returning a fixed body)
 # and nginx `proxy_pass` to it with a bearer header. Keyway's proxy goes to the same upstream.
 # Settings: BENCH_DURATION (10s), BENCH_CONNECTIONS (20), BENCH_THREADS (2), BENCH_NO_BUILD=1 to skip the
-# build, BENCH_LOG_LEVEL to pass --log-level to Keyway (default: Keyway's default, info).
+# build, BENCH_LOG_LEVEL to pass --log-level to Keyway (default: Keyway's default, info), BENCH_BIN for a
+# folder holding release binaries already built, BENCH_PERF=<file> to also record a `perf record -e cpu-clock -g`
+# profile of Keyway under token reads by id, by tags and the proxy (one load each, BENCH_DURATION long).
+#   bash Benchmarks/run.sh --million  # a million identities in SQLite and PostgreSQL instead: Benchmarks/million.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --million ]; then exec bash Benchmarks/million.sh; fi
 
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-20}
@@ -31,7 +35,7 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
     swift build -c release --product keyway
     swift build -c release --product keyway-bench
 fi
-BIN=$(swift build -c release --show-bin-path)
+BIN=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
 
 WORK=$(mktemp -d /tmp/keyway-benchmark.XXXXXX)
 PIDS=()
@@ -164,3 +168,16 @@ line "Keyway proxy to the same upstream" proxy nginx nginx
 printf '\nKeyway start-up to a healthy /healthz: %s ms; resident memory after the load: %s MB\n' \
     "$STARTUP_MS" "$((RSS_KB / 1024))"
 echo "goals: token reads >= 0.5x bare with p99 <= 2x bare's; proxy >= 0.6x nginx"
+
+if [ -n "${BENCH_PERF:-}" ]; then
+    for target in "byid $API/services/hubspot/identities/$ID/token" "bytags $API/services/hubspot/token?tag=tenantId:contoso" \
+        "proxy $API/proxy/upstream/contacts"; do
+        read -r name url <<<"$target"
+        perf record -e cpu-clock -g -p "$KEYWAY_PID" -o "$BENCH_PERF.$name" -- sleep "${DURATION%s}" 2>/dev/null &
+        PERF=$!
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $KEY" -H "Keyway-Identity: $PROXY_ID" \
+            "$url" >/dev/null
+        wait "$PERF" || true
+        echo "profile of $name: $BENCH_PERF.$name (perf report -i $BENCH_PERF.$name --no-children)"
+    done
+fi

@@ -19,6 +19,15 @@ if let flag = CommandLine.arguments.firstIndex(of: "--bare"), let port = Int(Com
     exit(0)
 }
 
+// `keyway-bench --seed COUNT --data-dir DIR [--database URL]`: seeds identities for Benchmarks/run.sh --million.
+if let flag = CommandLine.arguments.firstIndex(of: "--seed"), let count = Int(CommandLine.arguments.dropFirst(flag + 1).first ?? ""),
+    let dirFlag = CommandLine.arguments.firstIndex(of: "--data-dir"), let dataDirectory = CommandLine.arguments.dropFirst(dirFlag + 1).first
+{
+    let database = CommandLine.arguments.firstIndex(of: "--database").flatMap { CommandLine.arguments.dropFirst($0 + 1).first }
+    try await Seed.run(count: count, dataDirectory: dataDirectory, database: database)
+    exit(0)
+}
+
 let requests = Int(ProcessInfo.processInfo.environment["BENCH_REQUESTS"] ?? "") ?? 20_000
 let concurrency = Int(ProcessInfo.processInfo.environment["BENCH_CONCURRENCY"] ?? "") ?? 32
 var logger = Logger(label: "keyway-bench")

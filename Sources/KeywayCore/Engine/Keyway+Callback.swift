@@ -223,7 +223,10 @@ extension Keyway {
                 identity.statusReason = nil
                 identity.updatedAt = date
                 identity.version = expected + 1
-                if try await store.updateIdentity(identity, expectedVersion: expected, event: .identityReconnected) {
+                let written = try await writingIdentity(serviceId: serviceId, id: identity.id) {
+                    try await store.updateIdentity(identity, expectedVersion: expected, event: .identityReconnected)
+                }
+                if written {
                     logger.info("identity reconnected", metadata: ["identity": "\(identity.id)"])
                     return identity
                 }
@@ -233,6 +236,7 @@ extension Keyway {
                 id: SecureRandom.identifier(prefix: "idn"), serviceId: serviceId, tags: tags,
                 credentials: credentials, metadata: metadata, createdAt: date, updatedAt: date)
             do {
+                defer { openedIdentities.forgetTagLookups() }
                 try await store.insertIdentity(identity)
                 logger.info(
                     "identity connected", metadata: ["identity": "\(identity.id)", "service": "\(serviceId)"])

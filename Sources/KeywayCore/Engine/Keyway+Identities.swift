@@ -56,7 +56,10 @@ extension Keyway {
         if !limits.isUnrestricted {
             _ = try reachable(stored, serviceId: serviceId, id: id, limits: limits)
         }
-        guard try await store.deleteIdentity(serviceId: serviceId, id: id) else {
+        let deleted = try await writingIdentity(serviceId: serviceId, id: id) {
+            try await store.deleteIdentity(serviceId: serviceId, id: id)
+        }
+        guard deleted else {
             throw KeywayError.identityNotFound("Service '\(serviceId)' has no identity '\(id.prefix(80))'.")
         }
         logger.info("identity deleted", metadata: ["identity": "\(id)"])
@@ -88,6 +91,7 @@ extension Keyway {
         }
         try TagSyntax.validate(tags)
         guard let filter = limits.narrowing(tags) else { return BulkDeletion(deleted: 0, revocations: [:]) }
+        defer { openedIdentities.forgetAll() }
         let provider = try? provider(for: service)
         guard revoke, let provider, (service.revocationUrl ?? provider.revocationUrl) != nil else {
             let count = try await store.deleteIdentities(serviceId: serviceId, matching: filter)

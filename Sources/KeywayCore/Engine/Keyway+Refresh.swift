@@ -25,7 +25,9 @@ extension Keyway {
                     case .active: .identityRefreshed
                     default: nil
                     }
-                let written = try await store.updateIdentity(updated, expectedVersion: expectedVersion, event: event)
+                let written = try await writingIdentity(serviceId: serviceId, id: id) {
+                    try await store.updateIdentity(updated, expectedVersion: expectedVersion, event: event)
+                }
                 logger.info(
                     written ? "identity written" : "identity changed meanwhile; reading it again",
                     metadata: ["identity": "\(id)", "version": "\(updated.version)", "status": "\(updated.status.rawValue)"])

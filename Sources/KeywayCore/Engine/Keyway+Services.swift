@@ -68,6 +68,7 @@ extension Keyway {
                 "Service '\(id)' still has \(count) identities; delete them first or pass force=true.")
         }
         recentServices.forget(id)
+        defer { openedIdentities.forgetAll() }
         _ = try await store.deleteService(id: id)
         logger.info("service deleted", metadata: ["service": "\(id)", "identities": "\(count)"])
     }

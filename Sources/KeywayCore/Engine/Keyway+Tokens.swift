@@ -5,12 +5,12 @@ extension Keyway {
     public func token(serviceId: String, identityId: String, limits: KeyLimits = .unrestricted) async throws
         -> IssuedToken
     {
-        try await issued(try await fresh(try await identity(serviceId: serviceId, id: identityId, limits: limits)))
+        try await issued(try await servedFresh(try await servedIdentity(serviceId: serviceId, id: identityId, limits: limits)))
     }
 
     /// A fresh token for the one identity the tags (and the limits' tags) name.
     public func token(serviceId: String, tags: Tags, limits: KeyLimits = .unrestricted) async throws -> IssuedToken {
-        try await issued(try await fresh(try await identity(serviceId: serviceId, tags: tags, limits: limits)))
+        try await issued(try await servedFresh(try await servedIdentity(serviceId: serviceId, tags: tags, limits: limits)))
     }
 
     /// A token answer for a fresh identity, with where its credential goes on API calls.

@@ -32,6 +32,7 @@ public final class Keyway: Sendable {
     let apiKeyReads = Atomic<Int>(0)
     let keyUsage = Mutex(APIKeyUsage())
     let recentServices = RecentValues<Service>(lifetime: .seconds(2))
+    let openedIdentities: IdentityCache
     let dashboardPassKey: SymmetricKey
     private let publicURLStorage: Mutex<String>
     private let outboundURLStorage: Mutex<OutboundURLPolicy>
@@ -53,6 +54,8 @@ public final class Keyway: Sendable {
         self.proxyRetry = configuration.proxyRetry
         self.proxyTimeout = configuration.proxyTimeout
         self.refreshMargin = configuration.refreshMargin
+        self.openedIdentities = IdentityCache(
+            lifetime: configuration.identityCacheLifetime, capacity: configuration.identityCacheCapacity)
         self.webhookRetry = configuration.webhookRetry
         self.webhookTimeout = configuration.webhookTimeout
         self.sessionLifetime = configuration.sessionLifetime

@@ -38,6 +38,12 @@ public struct KeywayConfiguration: Sendable {
     public var webhookRetry = WebhookRetrySchedule()
     /// How long one webhook delivery attempt may take, head and body together (default 10 s).
     public var webhookTimeout: Duration = .seconds(10)
+    /// How long an opened identity is served from memory to token reads and the proxy before it is read again
+    /// (default 1 s): the bound on seeing a write made by another replica (a delete, a refresh, a status change).
+    /// Writes made through this engine are seen at once. Zero turns the cache off.
+    public var identityCacheLifetime: Duration = .seconds(1)
+    /// The most opened identities kept in memory (default 10,000).
+    public var identityCacheCapacity: Int = 10_000
     /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
     public var observer: any EngineObserver = SilentEngineObserver()
 

@@ -16,10 +16,10 @@ extension Keyway {
         let provider = try provider(for: service)
         var identity: Identity
         switch request.identity {
-        case .id(let id): identity = try await self.identity(serviceId: service.id, id: id, limits: request.limits)
-        case .tags(let tags): identity = try await self.identity(serviceId: service.id, tags: tags, limits: request.limits)
+        case .id(let id): identity = try await servedIdentity(serviceId: service.id, id: id, limits: request.limits)
+        case .tags(let tags): identity = try await servedIdentity(serviceId: service.id, tags: tags, limits: request.limits)
         }
-        identity = try await fresh(identity)
+        identity = try await servedFresh(identity)
         let base = try apiBaseURL(service: service, provider: provider, identity: identity)
         var url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
         let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers)

@@ -42,6 +42,34 @@ struct IdentityRepresentation: Encodable {
     }
 }
 
+extension IdentityRepresentation {
+    /// What ``encode(to:)`` writes through ``JSONResponse``'s encoder, written directly (keys in its order).
+    func write(to json: inout JSONText) {
+        json.open()
+        json.key("createdAt", first: true)
+        json.string(createdAt)
+        json.key("expiresAt")
+        json.optionalString(expiresAt)
+        json.key("id")
+        json.string(id)
+        json.key("metadata")
+        json.stringObject(metadata)
+        json.key("serviceId")
+        json.string(serviceId)
+        json.key("status")
+        json.string(status)
+        if let statusReason {
+            json.key("statusReason")
+            json.string(statusReason)
+        }
+        json.key("tags")
+        json.stringObject(tags)
+        json.key("updatedAt")
+        json.string(updatedAt)
+        json.close()
+    }
+}
+
 /// A page of identities: `{"items": […], "next": cursor-or-null}`.
 struct IdentityPageRepresentation: Encodable {
     let items: [IdentityRepresentation]

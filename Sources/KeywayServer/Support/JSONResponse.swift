@@ -3,7 +3,7 @@ import Hummingbird
 import KeywayCore
 
 /// Builds JSON responses with a stable layout: sorted keys, unescaped slashes.
-enum JSONResponse {
+package enum JSONResponse {
     /// One encoder for every response (JSONEncoder is Sendable; its settings never change after this).
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -11,11 +11,27 @@ enum JSONResponse {
         return encoder
     }()
 
+    /// The bytes ``make(_:_:)`` sends for a value, through the encoder.
+    package static func encoded(_ value: some Encodable) throws -> Data {
+        try encoder.encode(value)
+    }
+
     static func make(_ status: HTTPResponse.Status = .ok, _ value: some Encodable) throws -> Response {
-        let data = try encoder.encode(value)
-        return Response(
+        try response(status, data: try encoder.encode(value))
+    }
+
+    private static func response(_ status: HTTPResponse.Status, data: Data) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A value that writes its own JSON text (the same bytes the encoder would write, cheaper).
+    static func make(_ status: HTTPResponse.Status = .ok, _ value: some JSONTextRepresentable) throws -> Response {
+        guard let text = value.jsonText else { return try response(status, data: try encoder.encode(value)) }
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The contract's error body: `{"error": code, "message": text}`.

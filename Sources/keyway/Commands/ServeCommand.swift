@@ -68,6 +68,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many identities a pass of refreshing ahead refreshes at once.")
     var refreshConcurrency: Int = 4
 
+    @Option(
+        help: """
+            Seconds an identity read for a token or a proxied call is served from memory before it is read again: \
+            how long another replica's delete or refresh may take to be seen here (0 turns the cache off).
+            """)
+    var identityCacheLifetime: Double = 1
+
     @Option(help: "Seconds one webhook delivery attempt may take.")
     var webhookTimeout: Double = 10
 
@@ -110,6 +117,9 @@ struct ServeCommand: AsyncParsableCommand {
         else {
             throw ValidationError("--webhook-timeout must be positive, at most 3600 seconds.")
         }
+        guard (0...3600).contains(identityCacheLifetime) else {
+            throw ValidationError("--identity-cache-lifetime must be between 0 and 3600 seconds.")
+        }
         guard refreshConcurrency > 0 else { throw ValidationError("--refresh-concurrency must be positive.") }
         guard (0.001...tenYears).contains(sandboxTokenTtl) else {
             throw ValidationError("--sandbox-token-ttl must be positive, at most ten years.")
@@ -145,6 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
             dashboardPassKey: store.dashboardPassKey)
         configuration.tokenTimeout = .milliseconds(Int64(tokenTimeout * 1000))
         configuration.refreshAheadConcurrency = refreshConcurrency
+        configuration.identityCacheLifetime = .milliseconds(Int64(identityCacheLifetime * 1000))
         configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
         configuration.webhookRetry.base = webhookRetryBase
         let metrics = KeywayMetrics()

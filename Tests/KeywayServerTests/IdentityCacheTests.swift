@@ -1,0 +1,47 @@
+import Foundation
+import KeywayTestSupport
+import Testing
+
+/// The cache of opened identities on one Keyway: what it changes is seen at once (replicas: ReplicaIdentityCacheTests).
+@Suite("Identity cache on one node")
+struct IdentityCacheTests {
+    @Test("a new identity carrying a cached tag filter's tags makes that filter ambiguous at once")
+    func newIdentityMakesFilterAmbiguous() async throws {
+        try await Harness.run { h in
+            let first = try await h.connect(tags: ["tenantId": "contoso", "userId": "u1"])
+            let url = "\(h.api)/services/hubspot/token?tag=tenantId:contoso"
+            let once = try await h.http.get(url)
+            #expect(once.status == 200 && once.json["identityId"] as? String == first, "\(once.body)")
+            _ = try await h.connect(tags: ["tenantId": "contoso", "userId": "u2"])
+            let again = try await h.http.get(url)
+            #expect(again.status == 409 && again.errorCode == "ambiguous_identity", "\(again.body)")
+        }
+    }
+
+    @Test("a reconnect's new token is served at once, by id and by tags")
+    func reconnectServedAtOnce() async throws {
+        try await Harness.run { h in
+            let id = try await h.connect()
+            let byId = "\(h.api)/services/hubspot/identities/\(id)/token"
+            let byTags = "\(h.api)/services/hubspot/token?tag=tenantId:contoso"
+            let old = try #require(try await h.http.get(byId).json["accessToken"] as? String)
+            #expect(try await h.http.get(byTags).json["accessToken"] as? String == old)
+            #expect(try await h.connect() == id, "the same tags connect the same identity again")
+            let new = try #require(try await h.http.get(byId).json["accessToken"] as? String)
+            #expect(new != old, "the old token is still served by id after the reconnect")
+            #expect(try await h.http.get(byTags).json["accessToken"] as? String == new)
+        }
+    }
+
+    @Test("deleting by tags forgets every identity it deleted")
+    func deleteByTags() async throws {
+        try await Harness.run { h in
+            let id = try await h.connect()
+            #expect(try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token").status == 200)
+            let deleted = try await h.http.delete("\(h.api)/services/hubspot/identities?tag=tenantId:contoso")
+            #expect(deleted.status == 200, "\(deleted.body)")
+            let after = try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token")
+            #expect(after.status == 404, "\(after.body)")
+        }
+    }
+}
