@@ -32,6 +32,12 @@ struct JSONText {
 
     mutating func string(_ value: String) {
         text.append("\"")
+        // Most strings (tokens, ids, dates) need no escape: append them whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            text.append(value)
+            text.append("\"")
+            return
+        }
         var run = value.unicodeScalars.startIndex
         let scalars = value.unicodeScalars
         var index = run
