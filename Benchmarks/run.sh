@@ -164,3 +164,6 @@ line "Keyway proxy to the same upstream" proxy nginx nginx
 printf '\nKeyway start-up to a healthy /healthz: %s ms; resident memory after the load: %s MB\n' \
     "$STARTUP_MS" "$((RSS_KB / 1024))"
 echo "goals: token reads >= 0.5x bare with p99 <= 2x bare's; proxy >= 0.6x nginx"
+
+# What the audit log and the metrics cost token reads: a side-by-side run of its own (Benchmarks/observability.sh).
+BENCH_NO_BUILD=1 bash Benchmarks/observability.sh

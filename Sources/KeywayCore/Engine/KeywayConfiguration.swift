@@ -38,6 +38,9 @@ public struct KeywayConfiguration: Sendable {
     public var webhookRetry = WebhookRetrySchedule()
     /// How long one webhook delivery attempt may take, head and body together (default 10 s).
     public var webhookTimeout: Duration = .seconds(10)
+    /// How long a claimed delivery's lease outlives its attempt's deadline (default 30 s): a worker that dies
+    /// mid-attempt leaves the delivery to others once the deadline plus this margin has passed.
+    public var webhookLeaseMargin: Duration = .seconds(30)
     /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
     public var observer: any EngineObserver = SilentEngineObserver()
 
