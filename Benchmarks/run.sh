@@ -169,6 +169,9 @@ printf '\nKeyway start-up to a healthy /healthz: %s ms; resident memory after th
     "$STARTUP_MS" "$((RSS_KB / 1024))"
 echo "goals: token reads >= 0.5x bare with p99 <= 2x bare's; proxy >= 0.6x nginx"
 
+# What the audit log and the metrics cost token reads: a side-by-side run of its own (Benchmarks/observability.sh).
+BENCH_NO_BUILD=1 bash Benchmarks/observability.sh
+
 if [ -n "${BENCH_PERF:-}" ]; then
     for target in "byid $API/services/hubspot/identities/$ID/token" "bytags $API/services/hubspot/token?tag=tenantId:contoso" \
         "proxy $API/proxy/upstream/contacts"; do

@@ -8,7 +8,8 @@ let keyway = try KeywayClient.fromEnvironment()
 let port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 3000
 
 let app = Application(
-    router: Newsletter(keyway: keyway).router(),
+    // KEYWAY_WEBHOOK_SECRET: the secret `keyway webhook add http://localhost:3000/webhooks/keyway` printed, if any.
+    router: Newsletter(keyway: keyway, webhookSecret: ProcessInfo.processInfo.environment["KEYWAY_WEBHOOK_SECRET"]).router(),
     configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "Newsletter"),
     onServerRunning: { channel in
         let line = "Example app listening on port \(channel.localAddress?.port ?? port)\n"

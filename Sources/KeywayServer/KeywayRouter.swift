@@ -23,9 +23,9 @@ public enum KeywayRouter {
     ) -> Router<KeywayRequestContext> {
         let router = Router(context: KeywayRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        if metrics.isEnabled { router.add(middleware: MetricsMiddleware(metrics: metrics)) }
         router.add(middleware: ErrorMiddleware())
-        if metricsOnMainPort { MetricsController(metrics: metrics).addRoutes(to: router) }
+        if metricsOnMainPort && metrics.isEnabled { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         DashboardController(keyway: keyway).addRoutes(to: router)

@@ -63,4 +63,28 @@ struct ServeObservabilityTests {
             }
         }
     }
+
+    @Test("--audit off and --metrics off: token reads still answer, /metrics and /v1/audit are not served")
+    func auditAndMetricsOff() async throws {
+        try await withInitializedDataDirectory { home, data, local, adminKey in
+            let refused = try await local.run(["serve", "--data-dir", data.path, "--metrics", "off", "--metrics-port", "0"])
+            #expect(refused.status != 0 && refused.stderr.contains("--metrics-port needs --metrics on"), "\(refused)")
+            #expect(try await local.run(["serve", "--data-dir", data.path, "--audit", "maybe"]).status != 0)
+            let arguments = ["serve", "--data-dir", data.path, "--port", "0", "--sandbox", "--audit", "off", "--metrics", "off"]
+            try await BackgroundProcess.run(local, arguments) { server in
+                let url = try await server.waitForLine(startingWith: "Keyway is listening on ")
+                _ = try await server.waitForLine(startingWith: "The sandbox HubSpot is served at")
+                try await HTTP.withClient(apiKey: adminKey) { http in
+                    let session = try await http.post(
+                        url + "/v1/services/hubspot/sessions",
+                        json: #"{"tags":{"tenantId":"contoso"},"finishedUrl":"http://127.0.0.1:9/finished"}"#)
+                    let finished = try await Browser(http: http).walk(try #require(session.json["url"] as? String))
+                    let id = try #require(queryItems(finished)["identityId"], "\(finished)")
+                    #expect(try await http.get(url + "/v1/services/hubspot/identities/\(id)/token").status == 200)
+                    #expect(try await http.get(url + "/metrics", authorized: false).status == 404)
+                    #expect(try await http.get(url + "/v1/audit?identityId=\(id)").status == 404)
+                }
+            }
+        }
+    }
 }

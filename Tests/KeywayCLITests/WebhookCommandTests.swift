@@ -44,4 +44,24 @@ struct WebhookCommandTests {
             #expect(again.stderr.hasPrefix("error: webhook_not_found: "), "\(again)")
         }
     }
+
+    @Test("service rm --force reports every identity it removes as identity.deleted")
+    func forcedServiceRemovalSendsDeleted() async throws {
+        try await withCLI { h, cli in
+            let added = try await cli.run("webhook add https://hooks.example.com/keyway --event identity.deleted --output json")
+            let id = try #require(added.object?["id"] as? String, "\(added)")
+            let identities = [try await h.connect(), try await h.connect(tags: ["tenantId": "fabrikam"])]
+            let forced = try await cli.run("service rm hubspot --force")
+            #expect(forced.status == 0, "\(forced)")
+            // No worker runs here: the events wait in the outbox, written with the deletion.
+            let deliveries = try await cli.run("webhook deliveries \(id) --output json")
+            #expect(deliveries.items.compactMap { $0["eventType"] as? String } == ["identity.deleted", "identity.deleted"])
+            let stored = try await h.store.webhookDeliveries(endpointId: id, limit: 10)
+            let reported = try await h.store.claimWebhookDeliveries(now: Date(), leaseUntil: Date(), limit: 10)
+                .compactMap { (try? JSONSerialization.jsonObject(with: $0.payload)) as? [String: Any] }
+                .compactMap { ($0["data"] as? [String: Any])?["identityId"] as? String }
+            #expect(stored.count == 2)
+            #expect(Set(reported) == Set(identities))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import KeywayClient
 import KeywayTestSupport
 import NewsletterApp
@@ -129,6 +130,73 @@ struct NewsletterTests {
             page = try await h.http.get("\(app)/integrations", authorized: false)
             #expect(page.body.contains("Service connected"))
         }
+    }
+
+    @Test("identity.refresh_failed arrives as a signed webhook and the page offers Reconnect without reading a token")
+    func refreshFailedWebhook() async throws {
+        try await Harness.run(sandbox: .init(tokenLifetime: .seconds(60))) { h in
+            // The app needs the endpoint's secret, the endpoint the app's URL: a front app forwards to it once made.
+            let newsletter = Locked<RouterResponder<BasicRequestContext>?>(nil)
+            let front = Router()
+            for method in [HTTPRequest.Method.get, .post] {
+                front.on("**", method: method) { request, context in
+                    try await #require(newsletter.value).respond(to: request, context: context)
+                }
+            }
+            try await withApp(front) { app in
+                let webhook = try await h.addWebhook(url: app + "/webhooks/keyway")
+                let (webhookId, secret) = (try #require(webhook["id"] as? String), try #require(webhook["secret"] as? String))
+                newsletter.withLock {
+                    $0 = Newsletter(keyway: h.client, httpClient: h.http.client, webhookSecret: secret).router().buildResponder()
+                }
+                let event = #"{"id":"evt_x","type":"identity.refresh_failed","timestamp":"2026-01-01T00:00:00Z","data":{"identityId":"i","serviceId":"hubspot","tags":{"tenantId":"contoso"},"status":"refresh_failed"}}"#
+                let forged = try await h.http.send(
+                    .POST, app + "/webhooks/keyway", body: event,
+                    headers: [
+                        ("webhook-id", "evt_x"), ("webhook-timestamp", "\(Int(Date().timeIntervalSince1970))"),
+                        ("webhook-signature", "v1,AAAA"),
+                    ], authorized: false)
+                #expect(forged.status == 401, "an unsigned event is refused")
+
+                try await h.withWebhookWorker {
+                    let id = try await h.connect(tags: ["tenantId": "contoso", "userId": "usr-123"])
+                    #expect(try await h.http.get("\(app)/integrations", authorized: false).body.contains("Service connected"))
+                    // HubSpot revokes the grant; refreshing ahead of need is refused, with nobody reading a token.
+                    let refreshToken = try #require(try await h.store.identity(serviceId: "hubspot", id: id)?.credentials.refreshToken)
+                    _ = try await h.http.send(.DELETE, "\(h.sandboxURL)/oauth/v1/refresh-tokens/\(refreshToken)", authorized: false)
+                    h.clock.advance(by: 40)
+                    #expect(try await h.keyway.refreshAhead(idleAfter: nil).failed == 1)
+                    let end = Date().addingTimeInterval(15)
+                    while try await !Self.delivered("identity.refresh_failed", h, webhookId), Date() < end {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    #expect(try await Self.delivered("identity.refresh_failed", h, webhookId), "the app took the event (2xx)")
+                }
+                let reads = Self.tokenReads(h)
+                let page = try await h.http.get("\(app)/integrations", authorized: false)
+                #expect(page.body.contains("HubSpot needs to be connected again."), "\(page.body)")
+                #expect(page.body.contains(#"value="Reconnect""#) && !page.body.contains("Test newsletter signup"))
+                #expect(Self.tokenReads(h) == reads, "the page knew from the webhook, without reading a token")
+
+                // Connecting again clears it.
+                let connect = try await h.http.get("\(app)/integrations/hubspot/connect", authorized: false)
+                _ = try await h.http.get(try await h.walk(try #require(connect.location)), authorized: false)
+                #expect(try await h.http.get("\(app)/integrations", authorized: false).body.contains("Service connected"))
+            }
+        }
+    }
+
+    /// Whether the endpoint has a delivered event of this type.
+    static func delivered(_ type: String, _ h: Harness, _ webhookId: String) async throws -> Bool {
+        let items = try await h.http.get("\(h.api)/webhooks/\(webhookId)/deliveries").json["items"] as? [[String: Any]] ?? []
+        return items.contains { $0["eventType"] as? String == type && $0["state"] as? String == "delivered" }
+    }
+
+    /// Every token read Keyway's metrics counted so far.
+    static func tokenReads(_ h: Harness) -> Double {
+        String(decoding: h.metrics.render(), as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix("keyway_token_reads_total{") }
+            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
     }
 
     @Test("everything echoed into HTML is escaped")

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Hummingbird
 import KeywayClient
 import KeywayHummingbird
@@ -13,44 +14,48 @@ private let tenantId = "contoso"  // organization/project userId is part of
 public struct Newsletter: Sendable {
     let keyway: KeywayClient
     let hubspot: HubSpotContacts
+    let webhookSecret: String?
+    let reconnect = TenantSet()  // tenants whose HubSpot refused a refresh, as Keyway's webhook said
 
-    /// Creates the app over a Keyway client; HubSpot is called through `httpClient`.
-    public init(keyway: KeywayClient, httpClient: HTTPClient = .shared) {
-        self.keyway = keyway
+    /// Creates the app over a Keyway client; HubSpot is called through `httpClient`. `webhookSecret` is the
+    /// secret of a Keyway webhook endpoint pointing at `/webhooks/keyway` (`keyway webhook add`), if any.
+    public init(keyway: KeywayClient, httpClient: HTTPClient = .shared, webhookSecret: String? = nil) {
+        (self.keyway, self.webhookSecret) = (keyway, webhookSecret)
         self.hubspot = HubSpotContacts(httpClient: httpClient)
     }
 
     /// The app's routes.
     public func router() -> Router<BasicRequestContext> {
-        let (keyway, hubspot) = (self.keyway, self.hubspot)
+        let (keyway, hubspot, reconnect, webhookSecret) = (self.keyway, self.hubspot, self.reconnect, self.webhookSecret)
         let router = Router()
         router.add(middleware: ErrorPageMiddleware())
         router.get("/") { _, _ in Response.redirect(to: "/integrations") }
 
+        // Keyway's signed webhook: a refused refresh shows Reconnect at once, before any token read fails
+        router.post("/webhooks/keyway") { request, _ in
+            let body = Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
+            let headers = Dictionary(request.headers.map { ($0.name.canonicalName, $0.value) }) { $1 }
+            guard let secret = webhookSecret, let event = try? KeywayWebhook.verify(body: body, headers: headers, secret: secret)
+            else { return Response(status: .unauthorized) }
+            if event.data.serviceId == serviceId, let tenant = event.data.tags["tenantId"] {
+                reconnect.set(tenant, event.type == "identity.refresh_failed")
+            }
+            return Response(status: .noContent)
+        }
+
         // The management page that shows connected services
         router.get("/integrations") { _, _ in
+            if reconnect.contains(tenantId) { return Self.connected("HubSpot needs to be connected again.", signup: false) }
             // Check if the user's organization has already authorized access to HubSpot
             let credentials: ConnectedIdentity?
             do {
                 credentials = try await keyway.identity(for: serviceId, tags: ["tenantId": tenantId])
             } catch let error as KeywayClientError where error.needsReconnection {
                 // Connected once, but HubSpot no longer accepts it: offer to connect again
-                return HTML.page(
-                    """
-                    <p>HubSpot needs to be connected again: \(HTML.escape(error.message))</p>
-                    <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
-                    <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
-                    """)
+                return Self.connected("HubSpot needs to be connected again: \(HTML.escape(error.message))", signup: false)
             }
             if credentials != nil {
-                // Present options to reconnect or disconnect, and test
-                return HTML.page(
-                    """
-                    <p>Service connected</p>
-                    <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
-                    <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
-                    <form action="/newsletter/signup"><input type="submit" value="Test newsletter signup" /></form>
-                    """)
+                return Self.connected("Service connected", signup: true)
             } else {
                 // Present option to connect
                 return HTML.page(
@@ -78,12 +83,14 @@ public struct Newsletter: Sendable {
                     <p><a href="/integrations">Back to integrations</a></p>
                     """)
             }
+            reconnect.set(tenantId, false)
             return Response.redirect(to: "/integrations")
         }
 
         // Endpoint used to disconnect from a service
         router.get("/integrations/hubspot/disconnect") { _, _ in
             try await keyway.deleteIdentities(for: serviceId, tags: ["tenantId": tenantId])
+            reconnect.set(tenantId, false)
             return Response.redirect(to: "/integrations")
         }
 
@@ -116,5 +123,16 @@ public struct Newsletter: Sendable {
             }
         }
         return router
+    }
+
+    /// The page of a connected tenant: `message`, Reconnect and Disconnect (and the test signup).
+    static func connected(_ message: String, signup: Bool) -> Response {
+        HTML.page(
+            """
+            <p>\(message)</p>
+            <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
+            <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
+            \(signup ? #"<form action="/newsletter/signup"><input type="submit" value="Test newsletter signup" /></form>"# : "")
+            """)
     }
 }

@@ -10,11 +10,15 @@ public protocol EngineObserver: Sendable {
     func refreshLockAcquired(waited: Duration)
     /// A webhook delivery attempt ended: `outcome` is `delivered`, `retry`, `gave_up` or `disabled` (a 410).
     func webhookAttemptFinished(outcome: String, duration: Duration)
+    /// The webhook outbox holds this many pending deliveries, as counted after a pass of the delivery worker.
+    func webhookOutboxDepth(_ pending: Int)
 }
 
 extension EngineObserver {
     /// Ignores webhook attempts, for observers that watch refreshes only.
     public func webhookAttemptFinished(outcome: String, duration: Duration) {}
+    /// Ignores the outbox depth, for observers that watch refreshes only.
+    public func webhookOutboxDepth(_ pending: Int) {}
 }
 
 /// The observer that ignores everything: the default.

@@ -81,17 +81,20 @@ extension Keyway {
 
     /// One pass of the delivery worker: claims up to `limit` due deliveries and attempts each once, at the
     /// same time, each under ``KeywayConfiguration/webhookTimeout``; records every attempt. Returns how many
-    /// were attempted.
+    /// were attempted. After the pass, the observer is told how many deliveries are still pending.
     public func deliverDueWebhooks(limit: Int = 32) async throws -> Int {
         let start = now()
         // The lease outlives the attempt's deadline, so that no other worker claims a delivery still in flight.
-        let lease = start.addingTimeInterval(TimeInterval(webhookTimeout.components.seconds) + 30)
+        let (seconds, attoseconds) = (webhookTimeout + webhookLeaseMargin).components
+        let lease = start.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
         let claimed = try await store.claimWebhookDeliveries(now: start, leaseUntil: lease, limit: limit)
         await withTaskGroup(of: Void.self) { group in
             for delivery in claimed {
                 group.addTask { await self.attempt(delivery) }
             }
         }
+        // The outbox depth gauge; a failed count only leaves the gauge where it was.
+        if let pending = try? await store.pendingWebhookDeliveryCount() { observer.webhookOutboxDepth(pending) }
         return claimed.count
     }
 

@@ -22,6 +22,7 @@ public final class Keyway: Sendable {
     let refreshMargin: TimeInterval
     let webhookRetry: WebhookRetrySchedule
     let webhookTimeout: Duration
+    let webhookLeaseMargin: Duration
     let sessionLifetime: TimeInterval
     let now: @Sendable () -> Date
     let logger: Logger
@@ -58,6 +59,7 @@ public final class Keyway: Sendable {
             lifetime: configuration.identityCacheLifetime, capacity: configuration.identityCacheCapacity)
         self.webhookRetry = configuration.webhookRetry
         self.webhookTimeout = configuration.webhookTimeout
+        self.webhookLeaseMargin = configuration.webhookLeaseMargin
         self.sessionLifetime = configuration.sessionLifetime
         // Times are stored to the millisecond; handing out the same precision keeps every read equal to its write.
         let clock = configuration.now

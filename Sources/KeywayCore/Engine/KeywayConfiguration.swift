@@ -44,6 +44,9 @@ public struct KeywayConfiguration: Sendable {
     public var identityCacheLifetime: Duration = .seconds(1)
     /// The most opened identities kept in memory (default 10,000).
     public var identityCacheCapacity: Int = 10_000
+    /// How long a claimed delivery's lease outlives its attempt's deadline (default 30 s): a worker that dies
+    /// mid-attempt leaves the delivery to others once the deadline plus this margin has passed.
+    public var webhookLeaseMargin: Duration = .seconds(30)
     /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
     public var observer: any EngineObserver = SilentEngineObserver()
 

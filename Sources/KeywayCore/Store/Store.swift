@@ -104,6 +104,8 @@ public protocol Store: Sendable {
     ) async throws -> Bool
     /// Makes a delivery pending again, due at `now`, with a fresh retry horizon; false when there is none.
     func redeliverWebhook(deliveryId: String, now: Date) async throws -> Bool
+    /// How many deliveries are pending (due or waiting for a retry): the outbox depth. A cheap count.
+    func pendingWebhookDeliveryCount() async throws -> Int
 }
 
 extension Store {

@@ -58,9 +58,8 @@ struct APIRoutes {
 
     /// A group under `/v1` whose routes need `requirement`.
     func requiring(_ requirement: RouteRequirement) -> RouterGroup<KeywayRequestContext> {
-        let group = router.group("v1")
-            .add(middleware: APIKeyMiddleware(keyway: keyway, requirement: requirement))
-            .add(middleware: TokenReadMetricsMiddleware(metrics: metrics))
+        var group = router.group("v1").add(middleware: APIKeyMiddleware(keyway: keyway, requirement: requirement))
+        if metrics.isEnabled { group = group.add(middleware: TokenReadMetricsMiddleware(metrics: metrics)) }
         guard let audit else { return group }
         return group.add(middleware: AuditMiddleware(audit: audit))
     }

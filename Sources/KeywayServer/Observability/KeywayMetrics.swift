@@ -12,9 +12,13 @@ public final class KeywayMetrics: EngineObserver, Sendable {
     /// The registry the metrics are kept in.
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    /// False for `serve --metrics off`: nothing is recorded, the router adds no metrics middleware and serves
+    /// no `/metrics`.
+    public let isEnabled: Bool
 
-    /// Creates an empty set of metrics.
-    public init() {
+    /// Creates an empty set of metrics; `enabled: false` makes every recording a no-op.
+    public init(enabled: Bool = true) {
+        isEnabled = enabled
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
@@ -33,6 +37,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
     /// One answered HTTP request, by route template (`/v1/services/{service}/token`; `NotFound` when no route
     /// matched), method and status.
     func httpRequest(route: String, method: String, status: Int, duration: Duration) {
+        guard isEnabled else { return }
         let labels = [("route", route), ("method", method)]
         CoreMetrics.Counter(label: "keyway_http_requests_total", dimensions: labels + [("status", String(status))], factory: factory)
             .increment()
@@ -42,6 +47,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
 
     /// One token read through the API: `lookup` is `id` or `tags`, `outcome` `success` or `failure`.
     func tokenRead(serviceId: String, lookup: String, outcome: String) {
+        guard isEnabled else { return }
         Counter(
             label: "keyway_token_reads_total",
             dimensions: [("service", serviceId), ("lookup", lookup), ("outcome", outcome)], factory: factory
@@ -50,6 +56,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
 
     /// One proxied call that reached the provider: its status and the time to its answer's head.
     func proxyUpstream(serviceId: String, status: Int, duration: Duration) {
+        guard isEnabled else { return }
         Counter(
             label: "keyway_proxy_upstream_responses_total",
             dimensions: [("service", serviceId), ("status", String(status))], factory: factory
@@ -60,6 +67,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
 
     /// Audit entries dropped because the buffer was full and the store failed to take them.
     func auditDropped(_ count: Int) {
+        guard isEnabled else { return }
         CoreMetrics.Counter(label: "keyway_audit_entries_dropped_total", dimensions: [], factory: factory).increment(by: count)
     }
 
@@ -67,15 +75,23 @@ public final class KeywayMetrics: EngineObserver, Sendable {
 
     /// One webhook delivery attempt: `outcome` is `delivered`, `retry`, `gave_up` or `disabled` (a 410).
     public func webhookDelivery(outcome: String, duration: Duration) {
+        guard isEnabled else { return }
         CoreMetrics.Counter(label: "keyway_webhook_deliveries_total", dimensions: [("outcome", outcome)], factory: factory)
             .increment()
         CoreMetrics.Timer(label: "keyway_webhook_delivery_duration_seconds", dimensions: [], factory: factory)
             .recordNanoseconds(Self.nanoseconds(duration))
     }
 
+    /// The webhook outbox's pending deliveries, as the delivery worker last counted them.
+    public func webhookOutboxDepth(_ pending: Int) {
+        guard isEnabled else { return }
+        CoreMetrics.Gauge(label: "keyway_webhook_outbox_pending", dimensions: [], factory: factory).record(pending)
+    }
+
     // MARK: EngineObserver
 
     public func refreshFinished(outcome: String, duration: Duration) {
+        guard isEnabled else { return }
         // Only two words: an error code may come from a provider's answer, and labels stay bounded.
         let word = outcome == "success" ? "success" : "failure"
         CoreMetrics.Counter(label: "keyway_refreshes_total", dimensions: [("outcome", word)], factory: factory).increment()
@@ -88,6 +104,7 @@ public final class KeywayMetrics: EngineObserver, Sendable {
     }
 
     public func refreshLockAcquired(waited: Duration) {
+        guard isEnabled else { return }
         CoreMetrics.Timer(label: "keyway_refresh_lock_wait_seconds", dimensions: [], factory: factory)
             .recordNanoseconds(Self.nanoseconds(waited))
     }

@@ -77,7 +77,10 @@ extension SQLStore {
     public func deleteService(id: String) async throws -> Bool {
         try await transaction("deleting a service") { db in
             try await db.run("DELETE FROM identity_tags WHERE service_id = \(bind: id)")
-            try await db.run("DELETE FROM identities WHERE service_id = \(bind: id)")
+            // Each identity deleted with the service is reported as `identity.deleted`, in this transaction.
+            let deleted = try await db.rows(
+                "DELETE FROM identities WHERE service_id = \(bind: id) RETURNING id, service_id, tags, status, status_reason")
+            try await Self.enqueue(try deleted.map(Self.deletedEvent(from:)), in: db)
             try await db.run("DELETE FROM sessions WHERE service_id = \(bind: id)")
             return try await !db.rows("DELETE FROM services WHERE id = \(bind: id) RETURNING id").isEmpty
         }

@@ -185,6 +185,14 @@ extension SQLStore {
         }
     }
 
+    /// How many deliveries are pending: one count over the `(state, next_attempt_at)` index.
+    public func pendingWebhookDeliveryCount() async throws -> Int {
+        try await read("counting pending webhook deliveries") { db in
+            let row = try await db.firstRow("SELECT COUNT(*) AS pending FROM webhook_deliveries WHERE state = 'pending'")
+            return Int(try row?.int64("pending") ?? 0)
+        }
+    }
+
     /// Enqueues events for every enabled endpoint that wants them, in the caller's transaction: the outbox row
     /// commits or rolls back with the change it reports.
     static func enqueue(_ events: [WebhookEvent], in db: any SQLDatabase) async throws {

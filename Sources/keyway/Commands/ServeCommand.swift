@@ -99,6 +99,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How long the audit log keeps entries: a number with d, h, m or s (90d), or 'forever'.")
     var auditRetention: String = "90d"
 
+    @Option(
+        name: .customLong("audit"),
+        help: "on, or off to record no audit log (GET /v1/audit is then not served: 404).")
+    var auditSwitch: String = "on"
+
+    @Option(
+        name: .customLong("metrics"),
+        help: "on, or off to count nothing (GET /metrics is then not served: 404; --metrics-port is refused).")
+    var metricsSwitch: String = "on"
+
+    @Option(help: .hidden)
+    var webhookLeaseMargin: Double = 30
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown log level '\(logLevel)'.") }
         // Every duration is bounded, so that converting it to milliseconds cannot trap.
@@ -129,6 +142,15 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--metrics-port must be between 0 and 65535.")
         }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json.") }
+        guard ["on", "off"].contains(auditSwitch), ["on", "off"].contains(metricsSwitch) else {
+            throw ValidationError("--audit and --metrics must be on or off.")
+        }
+        if metricsSwitch == "off" && metricsPort != nil {
+            throw ValidationError("--metrics-port needs --metrics on.")
+        }
+        guard (0.001...3600).contains(webhookLeaseMargin) else {
+            throw ValidationError("--webhook-lease-margin must be positive, at most 3600 seconds.")
+        }
         guard RetentionOption.parse(auditRetention) != nil else {
             throw ValidationError("--audit-retention must be a number with d, h, m or s (such as 90d), or 'forever'.")
         }
@@ -158,19 +180,21 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.identityCacheLifetime = .milliseconds(Int64(identityCacheLifetime * 1000))
         configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
         configuration.webhookRetry.base = webhookRetryBase
-        let metrics = KeywayMetrics()
+        configuration.webhookLeaseMargin = .milliseconds(Int64(webhookLeaseMargin * 1000))
+        let metrics = KeywayMetrics(enabled: metricsSwitch == "on")
         configuration.observer = metrics
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
         let retention = RetentionOption.parse(auditRetention) ?? nil
-        let audit = AuditLog(store: store, retention: retention, metrics: metrics, logger: logger)
+        let audit =
+            auditSwitch == "on" ? AuditLog(store: store, retention: retention, metrics: metrics, logger: logger) : nil
         var services: [any ServiceLifecycle.Service] = [
             RefreshAheadService(
                 keyway: keyway, interval: .milliseconds(Int64(refreshInterval * 1000)),
                 idleAfter: .milliseconds(Int64(refreshIdleAfter * 1000)), logger: logger),
             WebhookDeliveryService(
                 keyway: keyway, interval: .milliseconds(Int64(webhookPollInterval * 1000)), logger: logger),
-            audit,
         ]
+        if let audit { services.append(audit) }
         if let metricsPort {
             services.append(
                 Application(

@@ -75,6 +75,40 @@ struct MetricsTests {
         }
     }
 
+    @Test("the outbox depth gauge counts pending deliveries while the endpoint is down, and is 0 once delivered")
+    func outboxDepth() async throws {
+        try await Harness.run { h in
+            let up = Locked(false)
+            let receiver = WebhookReceiver(answer: { _ in up.value ? 200 : 503 })
+            try await receiver.run { url in
+                _ = try await h.addWebhook(url: url)
+                try await h.withWebhookWorker {
+                    _ = try await h.connect()
+                    _ = try await h.connect(tags: ["tenantId": "fabrikam"])
+                    // Each event refused at least once, then a pass counts both waiting.
+                    try await receiver.wait { Set($0.map { $0.headers["webhook-id"] ?? "" }).count == 2 }
+                    #expect(try await outboxDepth(h, becomes: 2) == 2, "two events wait while the receiver answers 503")
+                    up.withLock { $0 = true }
+                    #expect(try await outboxDepth(h, becomes: 0) == 0)
+                    let metrics = try await scrape(h)
+                    #expect(metrics.types["keyway_webhook_outbox_pending"] == "gauge")
+                    #expect(metrics.value("keyway_webhook_deliveries_total", ["outcome": "delivered"]) == 2)
+                }
+            }
+        }
+    }
+
+    /// The outbox depth gauge once it shows `value`, or after 15 s.
+    func outboxDepth(_ h: Harness, becomes value: Double) async throws -> Double {
+        let end = Date().addingTimeInterval(15)
+        var depth = try await scrape(h).value("keyway_webhook_outbox_pending")
+        while depth != value, Date() < end {
+            try await Task.sleep(for: .milliseconds(20))
+            depth = try await scrape(h).value("keyway_webhook_outbox_pending")
+        }
+        return depth
+    }
+
     @Test("no label value carries an identity id, a tag value, a query or a raw path")
     func boundedLabels() async throws {
         try await Harness.run { h in

@@ -68,6 +68,38 @@ struct ReplicaWebhookTests {
         }
     }
 
+    @Test("a replica SIGKILLed mid-attempt: once the lease ends, a restarted replica delivers the same event")
+    func deliveredAfterKillMidAttempt() async throws {
+        // A lease of the 1 s attempt deadline plus a 4 s margin; the receiver stalls the first attempt.
+        let lease = ["--webhook-timeout", "1", "--webhook-lease-margin", "4"]
+        try await ReplicaSet.run(count: 1, arguments: Self.eagerWorker + lease) { set in
+            let receiver = WebhookReceiver(delay: { $0 == 1 ? .seconds(8) : .zero })
+            try await receiver.run { url in
+                let webhook = try await Self.addWebhook(set, url: url)
+                let identity = try await set.connect(session: 0, connect: 0, callback: 0)
+                let first = try #require(try await receiver.wait(timeout: 30) { !$0.isEmpty }.first)
+                set.replicas[0].kill()  // while its attempt waits for the stalled receiver
+
+                let (arguments, environment) = set.replicaConfiguration(arguments: Self.eagerWorker + lease)
+                let restarted = try await KeywayProcess(
+                    arguments: arguments, environment: environment, dataDirectory: set.dataDirectory)
+                defer { restarted.stop() }
+                let received = try await receiver.wait(timeout: 30) { $0.count >= 2 }
+                #expect(received.count == 2)
+                let second = try #require(received.dropFirst().first)
+                #expect(second.headers["webhook-id"] == first.headers["webhook-id"], "the same event, the same webhook-id")
+                #expect((second.json["data"] as? [String: Any])?["identityId"] as? String == identity)
+                // Not before the killed replica's lease ended (5 s after its claim, just before the first arrived).
+                #expect(second.at.timeIntervalSince(first.at) >= 4.5, "\(second.at.timeIntervalSince(first.at)) s")
+
+                let deliveries = try await set.http.get(restarted.url + "/v1/webhooks/\(webhook)/deliveries")
+                let item = try #require((deliveries.json["items"] as? [[String: Any]])?.first, "\(deliveries.body)")
+                #expect(item["state"] as? String == "delivered")
+                #expect((item["attempts"] as? [Any])?.count == 1, "the killed attempt was never recorded")
+            }
+        }
+    }
+
     /// Registers an endpoint through the first replica; returns its id.
     static func addWebhook(_ set: ReplicaSet, url: String) async throws -> String {
         let added = try await set.http.post(set.api(0) + "/webhooks", json: #"{"url":"\#(url)"}"#)

@@ -15,6 +15,8 @@ public final class WebhookReceiver: Sendable {
     public struct Received: Sendable {
         public var headers: [String: String]
         public var body: Data
+        /// When it arrived.
+        public var at = Date()
         public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
         }
@@ -24,10 +26,15 @@ public final class WebhookReceiver: Sendable {
 
     private let received = Mutex<[Received]>([])
     private let answer: @Sendable (Int) -> Int
+    private let delay: @Sendable (Int) -> Duration
 
-    /// Creates a receiver answering `answer(n)` to its n-th request (200 by default).
-    public init(answer: @escaping @Sendable (Int) -> Int = { _ in 200 }) {
+    /// Creates a receiver answering `answer(n)` to its n-th request (200 by default), after `delay(n)` (none by
+    /// default: a delay stalls the sender's attempt).
+    public init(
+        answer: @escaping @Sendable (Int) -> Int = { _ in 200 }, delay: @escaping @Sendable (Int) -> Duration = { _ in .zero }
+    ) {
         self.answer = answer
+        self.delay = delay
     }
 
     /// Every request so far.
@@ -45,6 +52,7 @@ public final class WebhookReceiver: Sendable {
                 $0.append(Received(headers: headers, body: Data(buffer: bytes)))
                 return $0.count
             }
+            if delay(number) > .zero { try? await Task.sleep(for: delay(number)) }
             return Response(status: HTTPResponse.Status(code: answer(number)))
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
