@@ -26,7 +26,7 @@ public enum KeywayRouter {
         router.add(middleware: ErrorMiddleware())
         if metricsOnMainPort { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
-        DashboardController(keyway: keyway).addRoutes(to: router)
+        DashboardController(keyway: keyway, audit: audit).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through
         // `routes.requiring(.admin)`. Every group counts token reads and records its calls in the audit log.

@@ -100,7 +100,7 @@ extension Keyway {
         return presented
     }
 
-    private static let sessionNotFound = KeywayError(
+    static let sessionNotFound = KeywayError(
         .notFound, "session_not_found", "This connect link is unknown or was already used; start again from the app.")
 
     /// Whole seconds from `now` until `expiry`, at least 1 and at most a year (no conversion can trap).

@@ -23,6 +23,8 @@ public final class Keyway: Sendable {
     let webhookRetry: WebhookRetrySchedule
     let webhookTimeout: Duration
     let sessionLifetime: TimeInterval
+    /// ``KeywayConfiguration/connectPage``.
+    public let connectPage: Bool
     let now: @Sendable () -> Date
     let logger: Logger
     let observer: any EngineObserver
@@ -56,6 +58,7 @@ public final class Keyway: Sendable {
         self.webhookRetry = configuration.webhookRetry
         self.webhookTimeout = configuration.webhookTimeout
         self.sessionLifetime = configuration.sessionLifetime
+        self.connectPage = configuration.connectPage
         // Times are stored to the millisecond; handing out the same precision keeps every read equal to its write.
         let clock = configuration.now
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }
