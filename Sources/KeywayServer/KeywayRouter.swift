@@ -28,7 +28,7 @@ public enum KeywayRouter {
         if metricsOnMainPort && metrics.isEnabled { MetricsController(metrics: metrics).addRoutes(to: router) }
         HealthController().addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
-        DashboardController(keyway: keyway).addRoutes(to: router)
+        DashboardController(keyway: keyway, audit: audit).addRoutes(to: router)
         BrowserController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         ConnectFormController(keyway: keyway).addRoutes(to: router.group("v1").add(middleware: BrowserHeadersMiddleware()))
         // Each API route declares what it needs of the key (APIRoutes.requiring); admin-only routes go through

@@ -174,7 +174,7 @@ struct NewsletterTests {
                 }
                 let reads = Self.tokenReads(h)
                 let page = try await h.http.get("\(app)/integrations", authorized: false)
-                #expect(page.body.contains("HubSpot needs to be connected again."), "\(page.body)")
+                #expect(page.body.contains("HubSpot needs to be connected again: HubSpot refused a refresh."), "\(page.body)")
                 #expect(page.body.contains(#"value="Reconnect""#) && !page.body.contains("Test newsletter signup"))
                 #expect(Self.tokenReads(h) == reads, "the page knew from the webhook, without reading a token")
 

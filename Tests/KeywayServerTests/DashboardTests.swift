@@ -64,23 +64,26 @@ struct DashboardTests {
                 #expect(!page.contains(h.apiKey))
             }
 
+            let csrf = try #require(DashboardSignIn.formToken(in: service.body))
             let deleteURL = "\(h.base)/dashboard/services/hubspot/identities/\(id)/delete"
             let crossSite = try await h.http.send(
-                .POST, deleteURL, body: "", headers: [("Cookie", cookie), ("Origin", "http://evil.example")],
+                .POST, deleteURL, body: "csrf=\(csrf)", headers: [("Cookie", cookie), ("Origin", "http://evil.example")],
                 contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(crossSite.status == 400)
             let noOrigin = try await h.http.send(
-                .POST, deleteURL, body: "", headers: [("Cookie", cookie)],
+                .POST, deleteURL, body: "csrf=\(csrf)", headers: [("Cookie", cookie)],
                 contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(noOrigin.status == 400, "a form post with neither Origin nor Referer is refused")
             #expect(try await h.store.countIdentities(serviceId: "hubspot") == 1)
             let deleted = try await h.http.send(
-                .POST, deleteURL, body: "", headers: [("Cookie", cookie), ("Origin", h.base)],
+                .POST, deleteURL, body: "csrf=\(csrf)", headers: [("Cookie", cookie), ("Origin", h.base)],
                 contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(deleted.status == 303)
             #expect(try await h.store.countIdentities(serviceId: "hubspot") == 0)
 
-            let signedOut = try await h.http.send(.POST, "\(h.base)/dashboard/logout", headers: origin, authorized: false)
+            let signedOut = try await h.http.send(
+                .POST, "\(h.base)/dashboard/logout", body: "csrf=\(csrf)", headers: origin + [("Cookie", cookie)],
+                contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(signedOut.headers.first(name: "set-cookie")?.contains("Max-Age=0") == true)
             #expect(home.headers.first(name: "x-frame-options") == "DENY")
         }

@@ -11,9 +11,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as KeywayClientError {
             context.logger.error("Keyway call failed", metadata: ["error": "\(error.code)"])
-            return HTML.page(
-                "<p>Keyway could not answer: \(HTML.escape(error.code))</p><p>\(HTML.escape(error.message))</p>",
-                status: .badGateway)
+            return HTML.page("keyway-error", ["code": error.code, "message": error.message], status: .badGateway)
         }
     }
 }

@@ -1,35 +1,67 @@
 import Hummingbird
+import Mustache
 
-/// The app's HTML: one page layout, and escaping for everything that comes from outside.
+/// The app's HTML: its pages are mustache templates (every `{{value}}` is HTML-escaped by mustache) set in one
+/// layout.
 enum HTML {
-    /// A page around `body`.
-    static func page(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        let html = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Newsletter</title></head>
-            <body>
-            \(body)
-            </body></html>
-            """
+    /// The page `template` rendered with `context`, inside the layout.
+    static func page(_ template: String, _ context: Any = [String: String](), status: HTTPResponse.Status = .ok)
+        -> Response
+    {
+        let body = library.render(context, withTemplate: template) ?? ""
+        let html = library.render(["body": body], withTemplate: "layout") ?? ""
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// Escapes text for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
+    private static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, text) in templates {
+            do { try library.register(text, named: name) } catch { preconditionFailure("template \(name): \(error)") }
         }
-        return escaped
-    }
+        return library
+    }()
+
+    private static let templates = [
+        "layout": """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Newsletter</title></head>
+            <body>
+            {{{body}}}
+            </body></html>
+            """,
+        "reconnect": """
+            <p>HubSpot needs to be connected again: {{message}}</p>
+            <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
+            <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
+            """,
+        "connected": """
+            <p>Service connected</p>
+            <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
+            <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
+            <form action="/newsletter/signup"><input type="submit" value="Test newsletter signup" /></form>
+            """,
+        "not-connected": """
+            <p>Service not connected</p>
+            <form action="/integrations/hubspot/connect"><input type="submit" value="Connect" /></form>
+            """,
+        "authorization-error": """
+            <p>There was an error authorizing access to HubSpot: {{error}}</p>
+            <p>{{description}}</p>
+            <p><a href="/integrations">Back to integrations</a></p>
+            """,
+        "signup-form": """
+            <h2>Newsletter signup</h2>
+            <form action="/newsletter/signup">
+            <input type="email" placeholder="Email" name="email" aria-label="Email" /> <input type="submit" value="Subscribe" />
+            </form>
+            """,
+        "signup-done": """
+            Thank you for signing up to the newsletter!<br>{{outcome}}
+            """,
+        "keyway-error": """
+            <p>Keyway could not answer: {{code}}</p><p>{{message}}</p>
+            """,
+    ]
 }

@@ -45,24 +45,21 @@ public struct Newsletter: Sendable {
 
         // The management page that shows connected services
         router.get("/integrations") { _, _ in
-            if reconnect.contains(tenantId) { return Self.connected("HubSpot needs to be connected again.", signup: false) }
+            if reconnect.contains(tenantId) { return HTML.page("reconnect", ["message": "HubSpot refused a refresh."]) }
             // Check if the user's organization has already authorized access to HubSpot
             let credentials: ConnectedIdentity?
             do {
                 credentials = try await keyway.identity(for: serviceId, tags: ["tenantId": tenantId])
             } catch let error as KeywayClientError where error.needsReconnection {
                 // Connected once, but HubSpot no longer accepts it: offer to connect again
-                return Self.connected("HubSpot needs to be connected again: \(HTML.escape(error.message))", signup: false)
+                return HTML.page("reconnect", ["message": error.message])
             }
             if credentials != nil {
-                return Self.connected("Service connected", signup: true)
+                // Present options to reconnect or disconnect, and test
+                return HTML.page("connected")
             } else {
                 // Present option to connect
-                return HTML.page(
-                    """
-                    <p>Service not connected</p>
-                    <form action="/integrations/hubspot/connect"><input type="submit" value="Connect" /></form>
-                    """)
+                return HTML.page("not-connected")
             }
         }
 
@@ -76,12 +73,7 @@ public struct Newsletter: Sendable {
         router.get("/integrations/hubspot/connected") { request, _ in
             let result = ConnectionResult(request)
             if let error = result.error {
-                return HTML.page(
-                    """
-                    <p>There was an error authorizing access to HubSpot: \(HTML.escape(error))</p>
-                    <p>\(HTML.escape(result.errorDescription ?? ""))</p>
-                    <p><a href="/integrations">Back to integrations</a></p>
-                    """)
+                return HTML.page("authorization-error", ["error": error, "description": result.errorDescription ?? ""])
             }
             reconnect.set(tenantId, false)
             return Response.redirect(to: "/integrations")
@@ -98,41 +90,22 @@ public struct Newsletter: Sendable {
         router.get("/newsletter/signup") { request, _ in
             guard let email = request.uri.queryParameters["email"].map(String.init), !email.isEmpty else {
                 // Send signup form
-                return HTML.page(
-                    """
-                    <h2>Newsletter signup</h2>
-                    <form action="/newsletter/signup">
-                    <input type="email" placeholder="Email" name="email" /> <input type="submit" value="Subscribe" />
-                    </form>
-                    """)
+                return HTML.page("signup-form")
             }
             // Process form submission
             guard let credentials = try await keyway.identity(for: serviceId, tags: ["tenantId": tenantId]) else {
-                return HTML.page(
-                    "Thank you for signing up to the newsletter!<br>HubSpot Contact not created (HubSpot not connected).")
+                return HTML.page("signup-done", ["outcome": "HubSpot Contact not created (HubSpot not connected)."])
             }
             // HubSpot is connected, create a Contact record at the service's API (the sandbox's, when it is one)
             let apiBaseURL = try await keyway.service(serviceId).apiBaseUrl ?? "https://api.hubapi.com"
             do {
                 let contactId = try await hubspot.create(
                     email: email, accessToken: credentials.accessToken, apiBaseURL: apiBaseURL)
-                return HTML.page("Thank you for signing up to the newsletter!<br>HubSpot ID: \(HTML.escape(contactId))")
+                return HTML.page("signup-done", ["outcome": "HubSpot ID: \(contactId)"])
             } catch let error as HubSpotError {
-                return HTML.page(
-                    "Thank you for signing up to the newsletter!<br>HubSpot Contact not created: \(HTML.escape(error.message))")
+                return HTML.page("signup-done", ["outcome": "HubSpot Contact not created: \(error.message)"])
             }
         }
         return router
-    }
-
-    /// The page of a connected tenant: `message`, Reconnect and Disconnect (and the test signup).
-    static func connected(_ message: String, signup: Bool) -> Response {
-        HTML.page(
-            """
-            <p>\(message)</p>
-            <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
-            <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
-            \(signup ? #"<form action="/newsletter/signup"><input type="submit" value="Test newsletter signup" /></form>"# : "")
-            """)
     }
 }

@@ -24,6 +24,8 @@ public final class Keyway: Sendable {
     let webhookTimeout: Duration
     let webhookLeaseMargin: Duration
     let sessionLifetime: TimeInterval
+    /// ``KeywayConfiguration/connectPage``.
+    public let connectPage: Bool
     let now: @Sendable () -> Date
     let logger: Logger
     let observer: any EngineObserver
@@ -61,6 +63,7 @@ public final class Keyway: Sendable {
         self.webhookTimeout = configuration.webhookTimeout
         self.webhookLeaseMargin = configuration.webhookLeaseMargin
         self.sessionLifetime = configuration.sessionLifetime
+        self.connectPage = configuration.connectPage
         // Times are stored to the millisecond; handing out the same precision keeps every read equal to its write.
         let clock = configuration.now
         self.now = { Date(millisecondsSince1970: clock().millisecondsSince1970) }

@@ -49,6 +49,10 @@ public struct KeywayConfiguration: Sendable {
     public var webhookLeaseMargin: Duration = .seconds(30)
     /// Told of refreshes and refresh-lock waits (the server's metrics); silent by default.
     public var observer: any EngineObserver = SilentEngineObserver()
+    /// Whether connect links show Keyway's own pages: an interstitial (which app, which provider, Continue) and,
+    /// for an expired or used link, a denial or a provider error, a page with a way back to the app instead of an
+    /// immediate redirect. Off by default: the link goes straight to the provider, and every ending straight back.
+    public var connectPage = false
 
     /// Creates a configuration.
     public init(

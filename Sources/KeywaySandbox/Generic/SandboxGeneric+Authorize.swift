@@ -7,7 +7,7 @@ extension SandboxGeneric {
         switch GenericAuthorization.parse(HTTP.query(of: request), options: options) {
         case .success(let authorization):
             return HTTP.html(
-                GenericConsentPage.render(action: request.uri.path, options: options, authorization: authorization))
+                ConsentPage.generic(action: request.uri.path, options: options, authorization: authorization))
         case .failure(let problem):
             return render(problem)
         }

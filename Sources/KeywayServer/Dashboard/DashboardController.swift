@@ -2,85 +2,92 @@ import Foundation
 import Hummingbird
 import KeywayCore
 
-/// A small web dashboard: services, their identities (tags, status, expiry; never tokens), and
-/// disconnecting an identity. Signing in takes an API key; an HttpOnly, SameSite=Strict cookie then keeps a signed
-/// pass naming it (``Keyway/dashboardPass(for:)``), never the key.
+/// The operator's dashboard: services (from the catalog), identities (never a token), keys, webhooks and the
+/// audit log, all through the engine. Signing in takes an admin API key; an HttpOnly, SameSite=Strict cookie then
+/// keeps a signed pass naming it (``Keyway/dashboardPass(for:)``), never the key. Every form is a POST carrying
+/// the browser's form token (``Keyway/dashboardFormToken(for:)``) from a page this server served (same origin).
 struct DashboardController {
     let keyway: Keyway
+    /// The audit log the audit view reads, when the server keeps one.
+    let audit: AuditLog?
     static let cookieName = "keyway_dashboard"
 
     func addRoutes(to router: Router<KeywayRequestContext>) {
-        let group = router.group("dashboard").add(middleware: BrowserHeadersMiddleware())
-        group.get(use: home)
+        let group = router.group("dashboard").add(middleware: BrowserHeadersMiddleware(referrerPolicy: "same-origin"))
+        group.get(use: page(services))
         group.post("login", use: login)
-        group.post("logout", use: logout)
-        group.get("services/:service", use: service)
-        group.post("services/:service/identities/:identity/delete", use: deleteIdentity)
+        group.post("logout", use: form(logout))
+        group.get("services/new", use: page(newService))
+        group.post("services", use: form(createService))
+        group.get("services/:service", use: page(service))
+        group.post("services/:service/edit", use: form(editService))
+        group.post("services/:service/delete", use: form(deleteService))
+        group.post("services/:service/connect", use: form(connectTestIdentity))
+        group.get("services/:service/identities/:identity", use: page(identity))
+        group.post("services/:service/identities/:identity/refresh", use: form(refreshIdentity))
+        group.post("services/:service/identities/:identity/delete", use: form(deleteIdentity))
+        group.get("keys", use: page(keys))
+        group.post("keys", use: form(createKey))
+        group.post("keys/:key/delete", use: form(deleteKey))
+        group.get("webhooks", use: page(webhooks))
+        group.post("webhooks", use: form(createWebhook))
+        group.get("webhooks/:webhook", use: page(deliveries))
+        group.post("webhooks/:webhook/delete", use: form(deleteWebhook))
+        group.get("audit", use: page(auditLog))
     }
 
-    @Sendable func home(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        guard try await signedIn(request) else { return Self.loginPage() }
-        let services = try await keyway.services()
-        var rows = ""
-        for service in services {
-            let count = try await keyway.store.countIdentities(serviceId: service.id)
-            rows += """
-                <tr><td><a href="/dashboard/services/\(HTML.escape(service.id))">\(HTML.escape(service.id))</a></td>
-                <td>\(HTML.escape(service.provider))</td><td><code>\(HTML.escape(service.clientId))</code></td>
-                <td>\(count)</td><td><code>\(HTML.escape(keyway.callbackURL(service: service.id)))</code></td></tr>
-                """
+    /// A signed-in browser: the key its pass names, and the token its forms carry.
+    struct SignedIn {
+        var key: APIKey
+        var pass: String
+        var csrf: String
+        var navigation: Page.Navigation { Page.Navigation(csrf: csrf) }
+    }
+
+    typealias Handler = @Sendable (Request, KeywayRequestContext) async throws -> Response
+    typealias SignedInHandler = @Sendable (Request, KeywayRequestContext, SignedIn) async throws -> Response
+    typealias FormHandler = @Sendable (DashboardForm, KeywayRequestContext, SignedIn) async throws -> Response
+
+    /// A page for a signed-in browser; the sign-in page for anyone else. An engine error is a page naming it.
+    func page(_ handler: @escaping SignedInHandler) -> Handler {
+        { request, context in
+            guard let signedIn = try await signedIn(request) else { return Self.loginPage() }
+            do {
+                return try await handler(request, context, signedIn)
+            } catch let error as KeywayError {
+                return errorPage(error, back: "/dashboard", signedIn: signedIn)
+            }
         }
-        let table =
-            services.isEmpty
-            ? "<p class=\"muted\">No services yet: add one with <code>keyway service set</code>.</p>"
-            : "<table><tr><th>Service</th><th>Provider</th><th>Client id</th><th>Identities</th><th>Callback URL</th></tr>\(rows)</table>"
-        return DashboardPage.render(
-            title: "Services",
-            body: table
-                + "<p class=\"muted\">Register each service's own callback URL with its provider.</p>")
     }
 
-    @Sendable func service(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        guard try await signedIn(request) else { return Self.loginPage() }
-        let service = try await keyway.service(id: try context.parameters.path("service"))
-        let next = request.uri.queryParameters["next"].map(String.init)
-        let page = try await keyway.identities(serviceId: service.id, matching: try request.tagFilters(), limit: 50, after: next)
-        var rows = ""
-        for identity in page.items {
-            let tags = identity.tags.sorted { $0.key < $1.key }.map { "<code>\(HTML.escape($0.key))=\(HTML.escape($0.value))</code>" }
-            rows += """
-                <tr><td><code>\(HTML.escape(identity.id))</code></td><td>\(tags.joined(separator: " "))</td>
-                <td class="status-\(identity.status.rawValue)">\(identity.status.rawValue)\(identity.statusReason.map { "<br><span class=\"muted\">\(HTML.escape($0))</span>" } ?? "")</td>
-                <td>\(identity.expiresAt?.rfc3339 ?? "never")</td><td>\(identity.updatedAt.rfc3339)</td>
-                <td><form method="post" action="/dashboard/services/\(HTML.escape(service.id))/identities/\(HTML.escape(identity.id))/delete">
-                <button>Disconnect</button></form></td></tr>
-                """
+    /// A form post: refused unless it comes from this server's origin and carries the signed-in browser's form
+    /// token; the form's fields are decoded with Hummingbird's form decoder.
+    func form(_ handler: @escaping FormHandler) -> Handler {
+        { request, context in
+            try requireSameOrigin(request)
+            guard let signedIn = try await signedIn(request) else { return Self.loginPage() }
+            let form = try await DashboardForm.decode(request)
+            guard keyway.isDashboardFormToken(form.csrf ?? "", for: signedIn.pass) else {
+                throw KeywayError.invalid("invalid_form_token", "The form is stale or was not served to this browser; reload the page.")
+            }
+            do {
+                return try await handler(form, context, signedIn)
+            } catch let error as KeywayError {
+                return errorPage(error, back: "/dashboard", signedIn: signedIn)
+            }
         }
-        let more = page.next.map {
-            "<p><a href=\"/dashboard/services/\(HTML.escape(service.id))?next=\(FormEncoding.escape($0))\">Next page</a></p>"
-        } ?? ""
-        let body =
-            page.items.isEmpty
-            ? "<p class=\"muted\">No identities.</p>"
-            : "<table><tr><th>Identity</th><th>Tags</th><th>Status</th><th>Expires</th><th>Updated</th><th></th></tr>\(rows)</table>\(more)"
-        return DashboardPage.render(
-            title: "\(service.id) (\(service.provider))",
-            body: "<p>Client id <code>\(HTML.escape(service.clientId))</code> · callback <code>\(HTML.escape(keyway.callbackURL(service: service.id)))</code></p>" + body)
     }
 
-    @Sendable func deleteIdentity(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        guard try await signedIn(request) else { return Self.loginPage() }
-        try requireSameOrigin(request)
-        let serviceId = try context.parameters.path("service")
-        try await keyway.deleteIdentity(serviceId: serviceId, id: try context.parameters.path("identity"))
-        return Response(status: .seeOther, headers: [.location: "/dashboard/services/\(FormEncoding.escape(serviceId))"])
+    func errorPage(_ error: KeywayError, back: String, signedIn: SignedIn) -> Response {
+        Page.response(
+            "dashboard-error", title: "That did not work",
+            context: ["message": error.message, "code": error.code, "back": back], navigation: signedIn.navigation,
+            status: error.kind.status)
     }
 
     @Sendable func login(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         try requireSameOrigin(request)
-        let body = try await request.body.collect(upTo: 4096)
-        let form = Dictionary(FormEncoding.decode(String(buffer: body)), uniquingKeysWith: { first, _ in first })
-        let key = form["apiKey"]?.trimmingCharacters(in: .whitespaces) ?? ""
+        let key = (try await DashboardForm.decode(request).apiKey ?? "").trimmingCharacters(in: .whitespaces)
         let record: APIKey?
         do {
             record = key.isEmpty ? nil : try await keyway.authenticate(apiKey: key)
@@ -96,15 +103,16 @@ struct DashboardController {
                 status: .forbidden)
         }
         // The cookie holds a signed pass naming the key, never the key itself.
-        var response = Response(status: .seeOther, headers: [.location: "/dashboard"])
+        var response = Self.redirect("/dashboard")
         response.setCookie(passCookie(keyway.dashboardPass(for: record), maxAge: Int(Keyway.dashboardPassLifetime)))
         return response
     }
 
-    @Sendable func logout(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        try requireSameOrigin(request)
-        if let pass = request.cookies[Self.cookieName]?.value { try await keyway.signOut(dashboardPass: pass) }
-        var response = Response(status: .seeOther, headers: [.location: "/dashboard"])
+    @Sendable func logout(_ form: DashboardForm, context: KeywayRequestContext, signedIn: SignedIn) async throws
+        -> Response
+    {
+        try await keyway.signOut(dashboardPass: signedIn.pass)
+        var response = Self.redirect("/dashboard")
         response.setCookie(passCookie("", maxAge: 0))
         return response
     }
@@ -116,9 +124,11 @@ struct DashboardController {
             httpOnly: true, sameSite: .strict)
     }
 
-    private func signedIn(_ request: Request) async throws -> Bool {
-        guard let pass = request.cookies[Self.cookieName]?.value, !pass.isEmpty else { return false }
-        return try await keyway.verifyDashboardPass(pass) != nil
+    private func signedIn(_ request: Request) async throws -> SignedIn? {
+        guard let pass = request.cookies[Self.cookieName]?.value, !pass.isEmpty,
+            let key = try await keyway.verifyDashboardPass(pass)
+        else { return nil }
+        return SignedIn(key: key, pass: pass, csrf: keyway.dashboardFormToken(for: pass))
     }
 
     /// Refuses a form that did not come from a page this server served (``isSameOrigin(_:publicURL:)``).
@@ -159,15 +169,14 @@ struct DashboardController {
     }
 
     static func loginPage(error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        let message = error.map { "<p class=\"status-revoked\">\(HTML.escape($0))</p>" } ?? ""
-        return DashboardPage.render(
-            title: "Sign in",
-            body: """
-                \(message)<form method="post" action="/dashboard/login">
-                <p><label>API key <input type="password" name="apiKey" size="60" autocomplete="off" required></label></p>
-                <p><button id="signin">Sign in</button></p></form>
-                <p class="muted">Use a key from <code>keyway init</code> or <code>keyway key create</code>.</p>
-                """,
-            signedIn: false, status: status)
+        Page.response("login", title: "Sign in", context: LoginContext(error: error), status: status)
+    }
+
+    struct LoginContext {
+        var error: String?
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
     }
 }

@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Make the sandbox issue a new refresh token on every refresh.")
     var sandboxRotateRefreshTokens = false
 
+    @Flag(help: "Show Keyway's connect page before the provider (which app, which provider, Continue), and a page with a way back to the app when a connect flow ends without a connection.")
+    var connectPage = false
+
+    @Option(help: "Seconds a connect link stays valid.")
+    var sessionLifetime: Double = 600
+
     @Option(help: "Seconds between passes that refresh identities ahead of need.")
     var refreshInterval: Double = 30
 
@@ -137,6 +143,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0.001...tenYears).contains(sandboxTokenTtl) else {
             throw ValidationError("--sandbox-token-ttl must be positive, at most ten years.")
         }
+        guard (1...86_400).contains(sessionLifetime) else {
+            throw ValidationError("--session-lifetime must be between 1 second and a day.")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let metricsPort, !(0...65535).contains(metricsPort) {
             throw ValidationError("--metrics-port must be between 0 and 65535.")
@@ -172,7 +181,7 @@ struct ServeCommand: AsyncParsableCommand {
         clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
         var configuration = KeywayConfiguration(
-            publicURL: initialURL, refreshMargin: refreshMargin, proxyTimeout: .milliseconds(Int64(proxyTimeout * 1000)),
+            publicURL: initialURL, refreshMargin: refreshMargin, sessionLifetime: sessionLifetime, proxyTimeout: .milliseconds(Int64(proxyTimeout * 1000)),
             outboundURLs: allowPrivateUrls ? .anyAddress : .publicAddressesOnly,
             dashboardPassKey: store.dashboardPassKey)
         configuration.tokenTimeout = .milliseconds(Int64(tokenTimeout * 1000))
@@ -181,6 +190,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.webhookTimeout = .milliseconds(Int64(webhookTimeout * 1000))
         configuration.webhookRetry.base = webhookRetryBase
         configuration.webhookLeaseMargin = .milliseconds(Int64(webhookLeaseMargin * 1000))
+        configuration.connectPage = connectPage
         let metrics = KeywayMetrics(enabled: metricsSwitch == "on")
         configuration.observer = metrics
         let keyway = Keyway(store: store, httpClient: httpClient, configuration: configuration, logger: logger)
@@ -278,6 +288,7 @@ struct ServeCommand: AsyncParsableCommand {
         if keyway.publicURL != listening { Console.line("Public URL: \(keyway.publicURL)") }
         Console.line("Data folder: \(directory.url.path)")
         Console.line("Database: \(directory.database)")
+        Console.line("Dashboard: \(keyway.publicURL)/dashboard (sign in with an admin API key)")
         if let firstRun {
             Console.line("Admin API key (shown once, also saved in \(directory.profileURL.path)):")
             Console.line("  \(firstRun.apiKey)")

@@ -4,7 +4,9 @@ enum Walkthrough {
         """
 
         The sandbox HubSpot is served at \(publicURL)/sandbox/hubspot and the 'hubspot' service uses it.
-        Walk the flow:
+        See it work in the browser: open \(publicURL)/dashboard, sign in with the admin API key (it is in
+        \(profile)), open the 'hubspot' service, press "Connect a test identity", then "Connect app".
+        Or walk the flow with curl:
           KEY=$(sed -n 's/.*"apiKey" : "\\(.*\\)".*/\\1/p' \(profile))
           curl -s -X POST \(publicURL)/v1/services/hubspot/sessions -H "Authorization: Bearer $KEY" \\
             -H 'Content-Type: application/json' \\

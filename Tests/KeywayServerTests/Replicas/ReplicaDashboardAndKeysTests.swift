@@ -46,8 +46,11 @@ struct ReplicaDashboardAndKeysTests {
                 return page.body.contains("/dashboard/services/hubspot")
             }
             #expect(try await signedIn(1), "a pass made on replica 0 opens replica 1")
+            let home = try await set.http.get(
+                set.replicas[0].url + "/dashboard", headers: [("Cookie", cookie)], authorized: false)
+            let csrf = try #require(DashboardSignIn.formToken(in: home.body))
             let logout = try await set.http.send(
-                .POST, set.replicas[0].url + "/dashboard/logout", body: "", headers: origin + [("Cookie", cookie)],
+                .POST, set.replicas[0].url + "/dashboard/logout", body: "csrf=\(csrf)", headers: origin + [("Cookie", cookie)],
                 contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(logout.status == 303)
             #expect(try await !signedIn(1))

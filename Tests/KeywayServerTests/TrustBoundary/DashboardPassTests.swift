@@ -69,8 +69,10 @@ struct DashboardPassTests {
         try await Harness.run { h in
             let cookie = try await Self.signIn(h)
             let other = try await Self.signIn(h)
+            let home = try await h.http.get("\(h.base)/dashboard", headers: [("Cookie", cookie)], authorized: false)
+            let csrf = try #require(DashboardSignIn.formToken(in: home.body))
             let logout = try await h.http.send(
-                .POST, "\(h.base)/dashboard/logout", body: "", headers: [("Origin", h.base), ("Cookie", cookie)],
+                .POST, "\(h.base)/dashboard/logout", body: "csrf=\(csrf)", headers: [("Origin", h.base), ("Cookie", cookie)],
                 contentType: "application/x-www-form-urlencoded", authorized: false)
             #expect(logout.status == 303)
             #expect(logout.headers.first(name: "set-cookie")?.contains("Max-Age=0") == true)

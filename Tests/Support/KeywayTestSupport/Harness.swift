@@ -57,6 +57,7 @@ public struct Harness: Sendable {
         catalog: ProviderCatalog = .bundled, generic: [String: SandboxGeneric] = [:],
         outboundURLs: OutboundURLPolicy = .anyAddress,
         tokenTimeout: Duration = .seconds(30), proxyTimeout: Duration = .seconds(300), postgresURL: String? = nil,
+        connectPage: Bool = false,
         _ body: @escaping @Sendable (Harness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -83,6 +84,7 @@ public struct Harness: Sendable {
             now: { clock.now }, proxyRetry: proxyRetry, proxyTimeout: proxyTimeout, outboundURLs: outboundURLs,
             dashboardPassKey: store.dashboardPassKey)
         configuration.tokenTimeout = tokenTimeout
+        configuration.connectPage = connectPage
         // Webhook retries in milliseconds rather than seconds, so that retry tests are fast.
         configuration.webhookRetry = WebhookRetrySchedule(base: 0.05, maximumDelay: 0.2)
         let metrics = KeywayMetrics()
