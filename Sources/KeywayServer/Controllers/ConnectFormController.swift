@@ -7,7 +7,7 @@ import KeywayCore
 /// their own OAuth client instead of consenting at the provider: `GET /v1/connect/{session}/credentials` shows
 /// it (the browser claims the session, as at `GET /v1/connect/{session}`, which sends it here), `POST` takes
 /// the values as a form body with the binding cookie and the form token (CSRF). The values never appear in a
-/// URL, a log or a page. A minimal page; its markup is the dashboard's frame.
+/// URL, a log or a page. Rendered from the `connect-credentials` template in the one layout.
 struct ConnectFormController {
     let keyway: Keyway
 
@@ -74,24 +74,34 @@ struct ConnectFormController {
     }
 
     private func page(_ form: CredentialForm) -> Response {
-        let error = form.error.map {
-            "<p class=\"status-revoked\" role=\"alert\">\(HTML.escape($0.message)) (<code>\(HTML.escape($0.code))</code>)</p>"
-        } ?? ""
-        let docs = form.docsUrl.map { "<p class=\"muted\"><a href=\"\(HTML.escape($0))\" rel=\"noreferrer\">Where to find these credentials</a></p>" } ?? ""
-        let fields = form.fields.map { field in
-            """
-            <p><label>\(HTML.escape(field.label))<br><input name="\(HTML.escape(field.name))" \
-            type="\(field.secret ? "password" : "text")" autocomplete="off" required></label></p>
-            """
-        }.joined(separator: "\n")
-        let body = """
-            \(error)<form method="post">
-            <input type="hidden" name="formToken" value="\(HTML.escape(form.formToken))">
-            \(fields)
-            <p><button type="submit">Connect</button></p>
-            </form>\(docs)
-            """
         let status: HTTPResponse.Status = form.error.map { $0.kind == .badGateway ? .badGateway : .unprocessableContent } ?? .ok
-        return DashboardPage.render(title: "Connect \(form.providerName)", body: body, signedIn: false, status: status)
+        return Page.response(
+            "connect-credentials", title: "Connect \(form.providerName)", context: FormPage(form), status: status)
+    }
+
+    /// What the `connect-credentials` template reads.
+    private struct FormPage {
+        struct Field {
+            var label: String
+            var name: String
+            var type: String
+        }
+
+        struct Refusal {
+            var message: String
+            var code: String
+        }
+
+        var error: Refusal?
+        var formToken: String
+        var fields: [Field]
+        var docsUrl: String?
+
+        init(_ form: CredentialForm) {
+            error = form.error.map { Refusal(message: $0.message, code: $0.code) }
+            formToken = form.formToken
+            fields = form.fields.map { Field(label: $0.label, name: $0.name, type: $0.secret ? "password" : "text") }
+            docsUrl = form.docsUrl
+        }
     }
 }

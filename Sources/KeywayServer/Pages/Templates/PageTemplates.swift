@@ -4,6 +4,7 @@ enum PageTemplates {
     static let all: [String: String] = [
         "layout": layout,
         "error": error, "connect": connect, "connect-ended": connectEnded,
+        "connect-credentials": connectCredentials,
         "login": login, "services": services, "service": service, "service-new": serviceNew,
         "identity": identity, "keys": keys, "key-created": keyCreated,
         "webhooks": webhooks, "deliveries": deliveries, "audit": audit, "dashboard-error": dashboardError,
