@@ -26,7 +26,9 @@ for target in "${targets[@]}"; do
     [ -d "Fuzz/Corpus/$target" ] || { echo "fuzz: $target has no seed corpus in Fuzz/Corpus/$target" >&2; exit 2; }
 done
 
-build=(swift build --package-path Fuzz --scratch-path "$scratch" -c release --sanitize fuzzer)
+# The manifest lists the excluded files by reading the source folders, so it must be evaluated afresh each time
+# (a cached evaluation would keep an old list when files are added).
+build=(swift build --package-path Fuzz --scratch-path "$scratch" -c release --sanitize fuzzer --manifest-cache none)
 started=$SECONDS
 if ! "${build[@]}"; then
     echo "fuzz: the fuzz targets do not build. If a parser now needs a file that Fuzz/Package.swift leaves out" >&2
