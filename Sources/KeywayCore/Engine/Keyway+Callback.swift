@@ -83,12 +83,8 @@ extension Keyway {
                 FinishedURL.error(
                     finished, code: "code_exchange_failed",
                     description: "The provider refused the code exchange (\(ProviderText.sanitized(error.error))\(detail))."))
-        } catch let error as KeywayError {
-            return .redirect(FinishedURL.error(finished, code: error.code, description: error.message))
         } catch {
-            logger.error("storing the identity failed", metadata: ["session": "\(session.id)", "error": "\(Self.describe(error))"])
-            return .redirect(
-                FinishedURL.error(finished, code: "internal_error", description: "Keyway could not store the connection."))
+            return .redirect(failedConnection(finished, error: error, session: session))
         }
     }
 
@@ -247,6 +243,16 @@ extension Keyway {
                 current = winner
             }
         }
+    }
+
+    /// The finished URL of a connection that failed once its session was taken (by the code flow or the credential
+    /// form): a ``KeywayError`` with its own code; anything else as `internal_error`, logged and never shown.
+    func failedConnection(_ finished: String, error: any Error, session: AuthorizationSession) -> String {
+        if let error = error as? KeywayError {
+            return FinishedURL.error(finished, code: error.code, description: error.message)
+        }
+        logger.error("storing the identity failed", metadata: ["session": "\(session.id)", "error": "\(Self.describe(error))"])
+        return FinishedURL.error(finished, code: "internal_error", description: "Keyway could not store the connection.")
     }
 
     /// A description of an unexpected error that is safe to log.

@@ -104,12 +104,8 @@ extension Keyway {
                 "identity connected with entered credentials",
                 metadata: ["session": "\(session.id)", "identity": "\(identity.id)", "mode": "\(mode.rawValue)"])
             return .redirect(FinishedURL.success(finished, identity: identity))
-        } catch let error as KeywayError {
-            return .redirect(FinishedURL.error(finished, code: error.code, description: error.message))
         } catch {
-            logger.error("storing the identity failed", metadata: ["session": "\(session.id)", "error": "\(Self.describe(error))"])
-            return .redirect(
-                FinishedURL.error(finished, code: "internal_error", description: "Keyway could not store the connection."))
+            return .redirect(failedConnection(finished, error: error, session: session))
         }
     }
 
