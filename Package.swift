@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KeywayStore", targets: ["KeywayStore"]),
         .library(name: "KeywayServer", targets: ["KeywayServer"]),
         .library(name: "KeywaySandbox", targets: ["KeywaySandbox"]),
+        .library(name: "KeywayAPI", targets: ["KeywayAPI"]),
         .library(name: "KeywayClient", targets: ["KeywayClient"]),
         .library(name: "KeywayHummingbird", targets: ["KeywayHummingbird"]),
         .library(name: "KeywayVapor", targets: ["KeywayVapor"]),
@@ -38,6 +39,8 @@ let package = Package(
         // Only KeywayVapor and its tests use Vapor: an app that uses KeywayHummingbird never builds it.
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -140,6 +143,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/Sources/keyway-bench",
+            swiftSettings: swiftSettings
+        ),
+        // The wire types and the client generated from openapi.yaml (scripts/openapi-generate.sh; committed,
+        // so that building Keyway never builds the generator). Never edited by hand.
+        .target(
+            name: "KeywayAPI",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            exclude: ["openapi-generator-config.yaml"],
             swiftSettings: swiftSettings
         ),
         .target(
