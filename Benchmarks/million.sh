@@ -10,6 +10,9 @@
 # due identities, and the database size.
 # PostgreSQL: BENCH_POSTGRES_URL names an empty database to use; else a throwaway cluster is started with
 # Debian's PostgreSQL (initdb) where installed, else PostgreSQL is skipped. BENCH_BACKENDS="sqlite postgres".
+# BENCH_MILLION_KEEP=DIR keeps the seeded data folders (and the throwaway cluster) in DIR, and a later run with the
+# same DIR skips seeding: to measure another build against the same million rows (its migrations run on the
+# first start, which is then not the start-up that is timed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,15 +30,21 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
 fi
 BIN=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
 
-WORK=$(mktemp -d /tmp/keyway-million.XXXXXX)
+if [ -n "${BENCH_MILLION_KEEP:-}" ]; then
+    WORK=$BENCH_MILLION_KEEP
+    mkdir -p "$WORK"
+else
+    WORK=$(mktemp -d /tmp/keyway-million.XXXXXX)
+fi
 chmod 755 "$WORK"
 KEYWAY_PID=""
 PG_DIR=""
 cleanup() {
     [ -n "$KEYWAY_PID" ] && kill "$KEYWAY_PID" 2>/dev/null || true
     wait 2>/dev/null || true
-    [ -n "$PG_DIR" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    [ -n "$PG_DIR" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null 2>&1 || true
+    [ -z "${BENCH_MILLION_KEEP:-}" ] && rm -rf "$WORK"
+    return 0
 }
 trap cleanup EXIT
 
@@ -70,7 +79,12 @@ run_backend() {
     local key
     key=$(sed -n 's/.*"apiKey" *: *"\([^"]*\)".*/\1/p' "$dir/profile.json")
     local seeded
-    seeded=$("$BIN/keyway-bench" --seed "$COUNT" --data-dir "$dir" "${db[@]}")
+    if [ -f "$dir.seeded" ]; then
+        seeded="seeded earlier: $(cat "$dir.seeded")"
+    else
+        seeded=$("$BIN/keyway-bench" --seed "$COUNT" --data-dir "$dir" "${db[@]}")
+        sed -n 1p <<<"$seeded" >"$dir.seeded"
+    fi
     start_keyway "$dir" "${db[@]}"
     local startup=$STARTUP_MS
     sleep 2
@@ -132,11 +146,15 @@ for backend in $BACKENDS; do
                 echo "postgres: skipped (no BENCH_POSTGRES_URL and no local PostgreSQL)"; continue
             fi
             PG_DIR="$WORK/pg"
-            mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
-            runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >/dev/null
+            local_new_cluster=""
+            if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+                mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
+                runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >/dev/null
+                local_new_cluster=1
+            fi
             runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/log" -w \
                 -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-            runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" keyway
+            [ -n "$local_new_cluster" ] && runuser -u postgres -- "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" keyway
             PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/keyway?sslmode=disable"
         fi
     fi

@@ -41,13 +41,16 @@ extension SQLStore {
                     """)
                 let tagRows = chunk.flatMap { record in
                     record.tags.sorted { $0.key < $1.key }.map { key, value -> SQLQueryString in
-                        "(\(bind: record.id), \(bind: record.serviceId), \(bind: key), \(bind: value))"
+                        """
+                        (\(bind: record.id), \(bind: record.serviceId), \(bind: key), \(bind: value),
+                        (SELECT seq FROM identities WHERE id = \(bind: record.id)))
+                        """
                     }
                 }
                 if !tagRows.isEmpty {
                     try await db.run(
                         """
-                        INSERT INTO identity_tags (identity_id, service_id, tag_key, tag_value)
+                        INSERT INTO identity_tags (identity_id, service_id, tag_key, tag_value, identity_seq)
                         VALUES \(tagRows.joined(separator: ", "))
                         """)
                 }

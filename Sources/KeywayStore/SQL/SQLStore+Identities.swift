@@ -68,15 +68,26 @@ extension SQLStore {
             throw KeywayError.invalid("invalid_limit", "'limit' must be between 1 and \(Self.maximumPageSize).")
         }
         let after = try cursor.map(IdentityCursor.decode) ?? 0
-        let tagConditions = Self.tagConditions(serviceId: serviceId, tags: tags)
         return try await read("listing identities") { db in
-            let rows = try await db.rows(
-                """
-                SELECT \(Self.identityColumns) FROM identities
-                WHERE service_id = \(bind: serviceId) AND seq > \(bind: after)\(tagConditions)
-                ORDER BY seq
-                LIMIT \(bind: limit + 1)
-                """)
+            let rows: [any SQLRow]
+            if tags.isEmpty {
+                rows = try await db.rows(
+                    """
+                    SELECT \(Self.identityColumns) FROM identities
+                    WHERE service_id = \(bind: serviceId) AND seq > \(bind: after)
+                    ORDER BY seq
+                    LIMIT \(bind: limit + 1)
+                    """)
+            } else {
+                let page = try await Self.pageOfTagged(
+                    serviceId: serviceId, tags: tags, after: after, limit: limit + 1, in: db)
+                rows = try await db.rows(
+                    """
+                    SELECT \(Self.identityColumns) FROM identities
+                    WHERE service_id = \(bind: serviceId) AND seq IN (\(page))
+                    ORDER BY seq
+                    """)
+            }
             let items = try rows.prefix(limit).map(self.identity(from:))
             let next = try rows.count > limit ? rows[limit - 1].int64("seq") : nil
             return IdentityPage(items: items, next: next.map(IdentityCursor.encode))

@@ -12,7 +12,7 @@ extension SQLStoreMigration {
         [
             initialSchema(dialect), browserBindingAndIssuer(dialect), revokedDashboardPasses(), apiKeyScopes(),
             serviceAuthMode(), webhooks(dialect), auditLog(dialect),
-            identitiesByUpdate(),
+            identitiesByUpdate(), tagsInPageOrder(),
         ]
     }
 
