@@ -65,6 +65,12 @@ extension KeywayClient {
         ).items
     }
 
+    /// Enables an endpoint again after a 410 disabled it; new events are sent to it from then on.
+    @discardableResult
+    public func enableWebhook(_ id: String) async throws -> Webhook {
+        try await call(.POST, "/v1/webhooks/" + PercentEncoding.escape(id) + "/enable", as: Webhook.self)
+    }
+
     /// Sends a delivery again.
     public func redeliverWebhook(delivery id: String) async throws {
         try await send(.POST, "/v1/webhooks/deliveries/" + PercentEncoding.escape(id) + "/redeliver")

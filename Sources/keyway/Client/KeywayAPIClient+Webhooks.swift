@@ -25,6 +25,11 @@ extension KeywayAPIClient {
         try await send(.delete, APIPath("webhooks", id))
     }
 
+    /// `POST /v1/webhooks/{id}/enable`.
+    func enableWebhook(_ id: String) async throws -> APIResponse {
+        try await send(.post, APIPath("webhooks", id, "enable"), json: Data("{}".utf8))
+    }
+
     /// `GET /v1/webhooks/{id}/deliveries`.
     func webhookDeliveries(_ id: String) async throws -> APIResponse {
         try await send(.get, APIPath("webhooks", id, "deliveries"))

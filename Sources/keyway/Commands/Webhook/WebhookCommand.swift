@@ -13,7 +13,7 @@ struct WebhookCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WebhookAddCommand.self, WebhookListCommand.self, WebhookRemoveCommand.self, WebhookDeliveriesCommand.self,
-            WebhookRedeliverCommand.self,
+            WebhookRedeliverCommand.self, WebhookEnableCommand.self,
         ])
 }
 
@@ -109,5 +109,20 @@ struct WebhookRedeliverCommand: RemoteCommand {
 
     func run(client: KeywayAPIClient, output: OutputFormat) async throws {
         try output.print(try await client.redeliverWebhook(id)) { _ in "Delivery \(id) will be sent again." }
+    }
+}
+
+/// `keyway webhook enable ID`.
+struct WebhookEnableCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable", abstract: "Enable an endpoint again after a 410 disabled it (new events only).")
+
+    @Argument(help: "The endpoint's id ('keyway webhook ls').")
+    var id: String
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+        try output.print(try await client.enableWebhook(id)) { _ in "Enabled webhook \(id)." }
     }
 }
