@@ -112,6 +112,7 @@ let package = Package(
             name: "keyway",
             dependencies: [
                 "KeywayCore",
+                "KeywayClient",
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",

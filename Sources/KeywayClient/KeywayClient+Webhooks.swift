@@ -33,7 +33,7 @@ extension KeywayClient {
         public var attempts: [Attempt]
     }
 
-    private struct NewWebhook: Encodable {
+    struct NewWebhook: Encodable, Sendable {
         var url: String
         var events: [String]?
         var description: String?

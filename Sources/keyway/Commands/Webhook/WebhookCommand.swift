@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway webhook`: endpoints that receive signed identity events, and their deliveries.
 struct WebhookCommand: AsyncParsableCommand {
@@ -33,9 +34,9 @@ struct WebhookAddCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        let answer = try await client.createWebhook(
-            url: url, events: events.isEmpty ? nil : events, description: description)
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        let answer = try await client.rawAnswer(
+            .createWebhook(url: url, events: events.isEmpty ? nil : events, description: description))
         try output.print(answer) { json in
             let id = json[path: "id"]?.displayText ?? "-"
             let secret = json[path: "secret"]?.displayText ?? "-"
@@ -54,8 +55,8 @@ struct WebhookListCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.webhooks()) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.webhooks)) { json in
             Table(columns: [("ID", "id"), ("URL", "url"), ("ENABLED", "enabled"), ("CREATED", "createdAt")])
                 .render(json.items, empty: "No webhook endpoints.")
         }
@@ -72,8 +73,8 @@ struct WebhookRemoveCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.deleteWebhook(id)) { _ in "Deleted webhook \(id)." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.deleteWebhook(id))) { _ in "Deleted webhook \(id)." }
     }
 }
 
@@ -87,8 +88,8 @@ struct WebhookDeliveriesCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.webhookDeliveries(id)) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.webhookDeliveries(id))) { json in
             Table(columns: [
                 ("ID", "id"), ("EVENT", "eventType"), ("STATE", "state"), ("NEXT ATTEMPT", "nextAttemptAt"),
                 ("CREATED", "createdAt"),
@@ -107,8 +108,8 @@ struct WebhookRedeliverCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.redeliverWebhook(id)) { _ in "Delivery \(id) will be sent again." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.redeliverWebhook(delivery: id))) { _ in "Delivery \(id) will be sent again." }
     }
 }
 
@@ -122,7 +123,7 @@ struct WebhookEnableCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.enableWebhook(id)) { _ in "Enabled webhook \(id)." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.enableWebhook(id))) { _ in "Enabled webhook \(id)." }
     }
 }

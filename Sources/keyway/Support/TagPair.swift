@@ -15,6 +15,6 @@ struct TagPair: Sendable, Hashable {
         return TagPair(key: String(argument[..<equals]), value: value)
     }
 
-    /// The contract's filter form: `?tag=key:value`.
-    var queryItem: (name: String, value: String) { ("tag", "\(key):\(value)") }
+    /// The pair as the SDK's calls take it (they write the contract's `tag=key:value` filter).
+    var pair: (key: String, value: String) { (key, value) }
 }
