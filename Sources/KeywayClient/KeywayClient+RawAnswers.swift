@@ -17,7 +17,10 @@ public struct KeywayCall: Sendable {
     let query: [(String, String)]
     let body: (any Encodable & Sendable)?
 
-    init(_ method: HTTPMethod, _ segments: [String], query: [(String, String)] = [], body: (any Encodable & Sendable)? = nil) {
+    init(
+        _ method: HTTPMethod, _ segments: [String], query: [(String, String)] = [],
+        body: (any Encodable & Sendable)? = nil
+    ) {
         self.method = method
         self.path = "/v1/" + segments.map(PercentEncoding.escape).joined(separator: "/")
         self.query = query
@@ -35,11 +38,6 @@ extension KeywayClient {
 }
 
 extension KeywayCall {
-    /// A tag filter as the contract spells it (`tag=key:value`), in the order given (a key may repeat).
-    private static func tagFilters(_ tags: [(key: String, value: String)]) -> [(String, String)] {
-        tags.map { ("tag", "\($0.key):\($0.value)") }
-    }
-
     // Services
 
     /// `GET /v1/services`.
@@ -59,10 +57,10 @@ extension KeywayCall {
 
     /// `GET /v1/services/{service}/identities?tag=k:v…&limit=&next=`.
     public static func identities(
-        for service: String, tags: [(key: String, value: String)], limit: Int? = nil, next: String? = nil
+        for service: String, tags: [String: String], limit: Int? = nil, next: String? = nil
     ) -> KeywayCall {
         let paging = [limit.map { ("limit", String($0)) }, next.map { ("next", $0) }].compactMap { $0 }
-        return KeywayCall(.GET, ["services", service, "identities"], query: tagFilters(tags) + paging)
+        return KeywayCall(.GET, ["services", service, "identities"], query: PercentEncoding.tagFilters(tags) + paging)
     }
     /// `GET /v1/services/{service}/identities/{id}`.
     public static func identity(for service: String, id: String) -> KeywayCall {
@@ -73,8 +71,8 @@ extension KeywayCall {
         KeywayCall(.GET, ["services", service, "identities", id, "token"])
     }
     /// `GET /v1/services/{service}/token?tag=k:v…`.
-    public static func token(for service: String, tags: [(key: String, value: String)]) -> KeywayCall {
-        KeywayCall(.GET, ["services", service, "token"], query: tagFilters(tags))
+    public static func token(for service: String, tags: [String: String]) -> KeywayCall {
+        KeywayCall(.GET, ["services", service, "token"], query: PercentEncoding.tagFilters(tags))
     }
     /// `POST /v1/services/{service}/identities` with `{"tags", "credentials"}`; `credentials` is any JSON object
     /// the service's auth mode takes.
@@ -89,10 +87,11 @@ extension KeywayCall {
     }
     /// `DELETE /v1/services/{service}/identities?tag=k:v…[&revoke=false]`.
     public static func deleteIdentities(
-        for service: String, tags: [(key: String, value: String)], revoke: Bool
+        for service: String, tags: [String: String], revoke: Bool
     ) -> KeywayCall {
         KeywayCall(
-            .DELETE, ["services", service, "identities"], query: tagFilters(tags) + (revoke ? [] : [("revoke", "false")]))
+            .DELETE, ["services", service, "identities"],
+            query: PercentEncoding.tagFilters(tags) + (revoke ? [] : [("revoke", "false")]))
     }
 
     // Keys, providers, audit
@@ -112,7 +111,8 @@ extension KeywayCall {
     /// `GET /v1/providers[?search=][&authMode=]`.
     public static func providers(search: String? = nil, authMode: String? = nil) -> KeywayCall {
         KeywayCall(
-            .GET, ["providers"], query: [search.map { ("search", $0) }, authMode.map { ("authMode", $0) }].compactMap { $0 })
+            .GET, ["providers"],
+            query: [search.map { ("search", $0) }, authMode.map { ("authMode", $0) }].compactMap { $0 })
     }
     /// `GET /v1/providers/{provider}`.
     public static func provider(_ id: String) -> KeywayCall { KeywayCall(.GET, ["providers", id]) }
@@ -127,7 +127,8 @@ extension KeywayCall {
     public static var webhooks: KeywayCall { KeywayCall(.GET, ["webhooks"]) }
     /// `POST /v1/webhooks`.
     public static func createWebhook(url: String, events: [String]?, description: String?) -> KeywayCall {
-        KeywayCall(.POST, ["webhooks"], body: KeywayClient.NewWebhook(url: url, events: events, description: description))
+        KeywayCall(
+            .POST, ["webhooks"], body: KeywayClient.NewWebhook(url: url, events: events, description: description))
     }
     /// `DELETE /v1/webhooks/{id}`.
     public static func deleteWebhook(_ id: String) -> KeywayCall { KeywayCall(.DELETE, ["webhooks", id]) }

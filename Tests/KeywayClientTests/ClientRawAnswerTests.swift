@@ -14,7 +14,8 @@ struct ClientRawAnswerTests {
 
             // A tag value that would split into two query items if it were not escaped.
             _ = try await h.connect(tags: ["tenantId": "a&tag=b:c d"])
-            let listed = try await h.client.rawAnswer(.identities(for: "hubspot", tags: [("tenantId", "a&tag=b:c d")], limit: 1))
+            let listed = try await h.client.rawAnswer(
+                .identities(for: "hubspot", tags: ["tenantId": "a&tag=b:c d"], limit: 1))
             let items = try #require(try JSONSerialization.jsonObject(with: listed) as? [String: Any])["items"] as? [Any]
             #expect(items?.count == 1)
 

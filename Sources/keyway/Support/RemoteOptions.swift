@@ -17,9 +17,9 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "table (aligned columns) or json (the JSON the HTTP contract returns).")
     var output: OutputFormat = .table
 
-    /// Runs `body` with an SDK client found by the SDK's ``KeywayClient/fromOptions(url:apiKey:dataDirectory:environment:httpClient:timeout:)``
-    /// rule, over a connection pool of its own that says at once that nothing listens (no connect retries) and
-    /// is shut down afterwards. Token calls may wait for the provider's token endpoint, hence the long timeout.
+    /// Runs `body` with an SDK client found by the SDK's rule (`KeywayClient.fromOptions`), over a connection
+    /// pool of its own that says at once that nothing listens (no connect retries) and is shut down afterwards.
+    /// Token calls may wait for the provider's token endpoint, hence the long timeout.
     func withClient<Result: Sendable>(_ body: (KeywayClient) async throws -> Result) async throws -> Result {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))

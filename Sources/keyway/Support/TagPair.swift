@@ -14,7 +14,9 @@ struct TagPair: Sendable, Hashable {
         guard !value.isEmpty else { throw ValidationError("the tag '\(argument[..<equals])' needs a value") }
         return TagPair(key: String(argument[..<equals]), value: value)
     }
+}
 
-    /// The pair as the SDK's calls take it (they write the contract's `tag=key:value` filter).
-    var pair: (key: String, value: String) { (key, value) }
+extension [TagPair] {
+    /// The tags as the SDK takes them; of a key given twice, the last value.
+    var dictionary: [String: String] { Dictionary(map { ($0.key, $0.value) }) { _, last in last } }
 }

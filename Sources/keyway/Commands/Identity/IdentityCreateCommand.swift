@@ -23,9 +23,8 @@ struct IdentityCreateCommand: RemoteCommand {
 
     func run(client: KeywayClient, output: OutputFormat) async throws {
         let credentials = try StandardInput.jsonObject(example: #"{"apiKey":"…"}"#)
-        let tags = Dictionary(tagOptions.tags.map { ($0.key, $0.value) }) { _, last in last }
-        try output.print(try await client.rawAnswer(.createIdentity(for: service, tags: tags, credentials: credentials))) { json in
-            Details.render(json, order: IdentityText.order)
-        }
+        let answer = try await client.rawAnswer(
+            .createIdentity(for: service, tags: tagOptions.tags.dictionary, credentials: credentials))
+        try output.print(answer) { json in Details.render(json, order: IdentityText.order) }
     }
 }

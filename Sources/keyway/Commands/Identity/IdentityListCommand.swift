@@ -27,7 +27,7 @@ struct IdentityListCommand: RemoteCommand {
 
     func run(client: KeywayClient, output: OutputFormat) async throws {
         let response = try await client.rawAnswer(
-            .identities(for: service, tags: tagOptions.tags.map(\.pair), limit: limit, next: next))
+            .identities(for: service, tags: tagOptions.tags.dictionary, limit: limit, next: next))
         try output.print(response) { json in
             var text = IdentityText.table.render(json.items, empty: "No identities.")
             if let cursor = json[path: "next"]?.stringValue {

@@ -23,12 +23,14 @@ struct IdentityRemoveCommand: RemoteCommand {
     func run(client: KeywayClient, output: OutputFormat) async throws {
         let service = selector.service
         if let id = selector.id {
-            try output.print(try await client.rawAnswer(.deleteIdentity(for: service, id: id, revoke: !noRevoke))) { _ in
+            let answer = try await client.rawAnswer(.deleteIdentity(for: service, id: id, revoke: !noRevoke))
+            try output.print(answer) { _ in
                 "Deleted identity \(id) of service '\(service)'."
             }
         } else {
-            try output.print(try await client.rawAnswer(
-                .deleteIdentities(for: service, tags: selector.tags.map(\.pair), revoke: !noRevoke))) { json in
+            let answer = try await client.rawAnswer(
+                .deleteIdentities(for: service, tags: selector.tags.dictionary, revoke: !noRevoke))
+            try output.print(answer) { json in
                 let count = json[path: "deleted"]?.stringValue ?? "0"
                 return "Deleted \(count) \(count == "1" ? "identity" : "identities") of service '\(service)'."
             }

@@ -22,7 +22,7 @@ struct IdentityTokenCommand: RemoteCommand {
             if let id = selector.id {
                 try await client.rawAnswer(.token(for: selector.service, id: id))
             } else {
-                try await client.rawAnswer(.token(for: selector.service, tags: selector.tags.map(\.pair)))
+                try await client.rawAnswer(.token(for: selector.service, tags: selector.tags.dictionary))
             }
         if quiet {
             try OutputFormat.table.print(response) { json in json[path: "accessToken"]?.stringValue ?? "" }

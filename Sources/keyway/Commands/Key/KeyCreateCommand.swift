@@ -45,7 +45,7 @@ struct KeyCreateCommand: RemoteCommand {
             name: name,
             scopes: scopes.isEmpty ? nil : scopes.flatMap { $0.split(separator: ",").map(String.init) },
             services: services.isEmpty ? nil : services,
-            tags: tags.isEmpty ? nil : Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+            tags: tags.isEmpty ? nil : tags.dictionary,
             expiresIn: expiresIn)
         try output.print(try await client.rawAnswer(call)) { json in
             let id = json[path: "id"]?.displayText ?? "-"
