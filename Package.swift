@@ -115,6 +115,7 @@ let package = Package(
             name: "keyway",
             dependencies: [
                 "KeywayCore",
+                "KeywayClient",
                 "KeywayStore",
                 "KeywayServer",
                 "KeywaySandbox",

@@ -24,7 +24,7 @@ extension KeywayClient {
         }
     }
 
-    private struct NewKey: Encodable {
+    struct NewKey: Encodable, Sendable {
         var name: String
         var scopes: [String]?
         var services: [String]?

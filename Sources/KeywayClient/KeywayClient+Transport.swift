@@ -86,6 +86,7 @@ extension KeywayClient {
 
     /// A description of an underlying error that is safe to show: it never holds the request's headers.
     static func describe(_ error: any Error) -> String {
+        if let reason = connectionFailure(error) { return reason }
         switch error {
         case let error as HTTPClientError: return String(describing: error)
         case let error as DecodingError:

@@ -33,7 +33,7 @@ extension KeywayClient {
         public var attempts: [Attempt]
     }
 
-    private struct NewWebhook: Encodable {
+    struct NewWebhook: Encodable, Sendable {
         var url: String
         var events: [String]?
         var description: String?
@@ -63,6 +63,12 @@ extension KeywayClient {
             .GET, "/v1/webhooks/" + PercentEncoding.escape(id) + "/deliveries", query: [("limit", String(limit))],
             as: Items<WebhookDelivery>.self
         ).items
+    }
+
+    /// Enables an endpoint again after a 410 disabled it; new events are sent to it from then on.
+    @discardableResult
+    public func enableWebhook(_ id: String) async throws -> Webhook {
+        try await call(.POST, "/v1/webhooks/" + PercentEncoding.escape(id) + "/enable", as: Webhook.self)
     }
 
     /// Sends a delivery again.

@@ -64,4 +64,28 @@ struct WebhookCommandTests {
             #expect(Set(reported) == Set(identities))
         }
     }
+
+    @Test("webhook enable turns an endpoint a 410 disabled back on")
+    func enable() async throws {
+        let receiver = WebhookReceiver(answer: { _ in 410 })
+        try await receiver.run { url in
+            try await withCLI { h, cli in
+                let id = try #require(try await h.addWebhook(url: url)["id"] as? String)
+                try await h.withWebhookWorker {
+                    _ = try await h.connect()
+                    try await receiver.wait { !$0.isEmpty }
+                    let end = Date().addingTimeInterval(10)
+                    while try await h.keyway.webhooks().first?.enabled != false, Date() < end {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                }
+                #expect(try await cli.run("webhook ls --output json").items.first?["enabled"] as? Bool == false)
+                let enabled = try await cli.run("webhook enable \(id)")
+                #expect(enabled.status == 0 && enabled.stdout.contains("Enabled webhook \(id)."), "\(enabled)")
+                #expect(try await cli.run("webhook ls --output json").items.first?["enabled"] as? Bool == true)
+                let missing = try await cli.run("webhook enable whk_missing")
+                #expect(missing.status == 1 && missing.stderr.hasPrefix("error: webhook_not_found: "), "\(missing)")
+            }
+        }
+    }
 }

@@ -116,6 +116,34 @@ struct WebhookTests {
         }
     }
 
+    @Test("an endpoint disabled by a 410 can be enabled again: new events reach it")
+    func enableAfterGone() async throws {
+        let receiver = WebhookReceiver(answer: { $0 == 1 ? 410 : 200 })
+        try await receiver.run { url in
+            try await Harness.run { h in
+                let webhookId = try #require(try await h.addWebhook(url: url)["id"] as? String)
+                try await h.withWebhookWorker {
+                    _ = try await h.connect()
+                    try await receiver.wait { !$0.isEmpty }
+                    var disabled = false
+                    for _ in 0..<250 where !disabled {
+                        disabled = try await h.client.webhooks().first?.enabled == false
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    #expect(disabled)
+                    let enabled = try await h.client.enableWebhook(webhookId)
+                    #expect(enabled.enabled && enabled.disabledReason == nil && enabled.secret == nil)
+                    _ = try await h.connect(tags: ["tenantId": "fabrikam"])
+                    let got = try await receiver.wait { $0.count >= 2 }
+                    #expect(got.count == 2)
+                    #expect((got.last?.json["data"] as? [String: Any])?["tags"] as? [String: String] == ["tenantId": "fabrikam"])
+                }
+                let missing = await expectClientError { _ = try await h.client.enableWebhook("whk_missing") }
+                #expect(missing?.code == "webhook_not_found")
+            }
+        }
+    }
+
     @Test("a refused refresh sends identity.refresh_failed; identity.refreshed goes only to endpoints that ask for it")
     func refreshEvents() async throws {
         let all = WebhookReceiver()

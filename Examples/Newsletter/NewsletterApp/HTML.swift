@@ -1,8 +1,7 @@
 import Hummingbird
 import Mustache
 
-/// The app's HTML: its pages are mustache templates (every `{{value}}` is HTML-escaped by mustache) set in one
-/// layout.
+/// The app's HTML: mustache templates (each `{{value}}` is HTML-escaped by mustache) set in one layout.
 enum HTML {
     /// The page `template` rendered with `context`, inside the layout.
     static func page(_ template: String, _ context: Any = [String: String](), status: HTTPResponse.Status = .ok)
@@ -26,20 +25,16 @@ enum HTML {
     private static let templates = [
         "layout": """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Newsletter</title></head>
-            <body>
-            {{{body}}}
-            </body></html>
+            <html lang="en"><head><meta charset="utf-8"><title>Newsletter</title></head><body>{{{body}}}</body></html>
             """,
-        "reconnect": """
-            <p>HubSpot needs to be connected again: {{message}}</p>
+        "manage": """
             <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
             <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
             """,
+        "reconnect": "<p>HubSpot needs to be connected again: {{message}}</p>\n{{>manage}}",
         "connected": """
             <p>Service connected</p>
-            <form action="/integrations/hubspot/connect"><input type="submit" value="Reconnect" /></form>
-            <form action="/integrations/hubspot/disconnect"><input type="submit" value="Disconnect" /></form>
+            {{>manage}}
             <form action="/newsletter/signup"><input type="submit" value="Test newsletter signup" /></form>
             """,
         "not-connected": """
@@ -48,20 +43,14 @@ enum HTML {
             """,
         "authorization-error": """
             <p>There was an error authorizing access to HubSpot: {{error}}</p>
-            <p>{{description}}</p>
-            <p><a href="/integrations">Back to integrations</a></p>
+            <p>{{description}}</p><p><a href="/integrations">Back to integrations</a></p>
             """,
         "signup-form": """
             <h2>Newsletter signup</h2>
-            <form action="/newsletter/signup">
-            <input type="email" placeholder="Email" name="email" aria-label="Email" /> <input type="submit" value="Subscribe" />
-            </form>
+            <form action="/newsletter/signup"><input type="email" placeholder="Email" name="email" aria-label="Email" />
+            <input type="submit" value="Subscribe" /></form>
             """,
-        "signup-done": """
-            Thank you for signing up to the newsletter!<br>{{outcome}}
-            """,
-        "keyway-error": """
-            <p>Keyway could not answer: {{code}}</p><p>{{message}}</p>
-            """,
+        "signup-done": "Thank you for signing up to the newsletter!<br>{{outcome}}",
+        "keyway-error": "<p>Keyway could not answer: {{code}}</p><p>{{message}}</p>",
     ]
 }

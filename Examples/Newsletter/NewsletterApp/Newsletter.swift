@@ -54,13 +54,8 @@ public struct Newsletter: Sendable {
                 // Connected once, but HubSpot no longer accepts it: offer to connect again
                 return HTML.page("reconnect", ["message": error.message])
             }
-            if credentials != nil {
-                // Present options to reconnect or disconnect, and test
-                return HTML.page("connected")
-            } else {
-                // Present option to connect
-                return HTML.page("not-connected")
-            }
+            // Present options to reconnect, disconnect and test; or the option to connect
+            return HTML.page(credentials != nil ? "connected" : "not-connected")
         }
 
         // Endpoint that initiates authorization process to HubSpot

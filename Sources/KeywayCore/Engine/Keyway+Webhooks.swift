@@ -66,6 +66,15 @@ extension Keyway {
         return try await store.webhookDeliveries(endpointId: webhookId, limit: limit)
     }
 
+    /// Enables an endpoint again, typically one a 410 disabled: new events are sent to it from now on.
+    ///
+    /// - Throws: `webhook_not_found`.
+    public func enableWebhook(id: String) async throws -> WebhookEndpoint {
+        guard let endpoint = try await store.enableWebhookEndpoint(id: id) else { throw Self.webhookNotFound(id) }
+        logger.info("webhook endpoint enabled", metadata: ["webhook": "\(id)"])
+        return endpoint
+    }
+
     /// Sends a delivery again (as soon as the worker's next pass), whatever its state.
     ///
     /// - Throws: `delivery_not_found`, `webhook_disabled`.
@@ -142,6 +151,9 @@ extension Keyway {
 
     /// Sends one signed delivery; returns the receiver's status, or nil and why there was none.
     private func send(_ delivery: ClaimedWebhookDelivery, at date: Date) async -> (Int?, String?) {
+        guard !delivery.endpoint.secretIntegrityFailed else {
+            return (nil, "The endpoint's secret does not open (integrity_failed): delete the endpoint and add it again.")
+        }
         do {
             try checkOutbound(delivery.endpoint.url, field: "url")
         } catch {

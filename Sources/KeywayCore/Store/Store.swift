@@ -104,6 +104,8 @@ public protocol Store: Sendable {
     ) async throws -> Bool
     /// Makes a delivery pending again, due at `now`, with a fresh retry horizon; false when there is none.
     func redeliverWebhook(deliveryId: String, now: Date) async throws -> Bool
+    /// Enables an endpoint again (after a 410 disabled it), clearing its disabled reason; nil when there is none.
+    func enableWebhookEndpoint(id: String) async throws -> WebhookEndpoint?
     /// How many deliveries are pending (due or waiting for a retry): the outbox depth. A cheap count.
     func pendingWebhookDeliveryCount() async throws -> Int
 }

@@ -15,6 +15,9 @@ public struct WebhookEndpoint: Sendable, Hashable {
     /// Why it was disabled.
     public var disabledReason: String?
     public var createdAt: Date
+    /// True when the stored secret no longer opens with the row as it stands (`integrity_failed`: the row was
+    /// altered, or sealed under a lost key); `secret` is then empty and nothing is sent to the endpoint.
+    public var secretIntegrityFailed = false
 
     public init(
         id: String, url: String, events: [WebhookEventType], description: String?, secret: String,

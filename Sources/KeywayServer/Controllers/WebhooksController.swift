@@ -19,6 +19,7 @@ struct WebhooksController {
         group.get("webhooks", use: list)
         group.post("webhooks", use: create)
         group.delete("webhooks/:webhook", use: delete)
+        group.post("webhooks/:webhook/enable", use: enable)
         group.get("webhooks/:webhook/deliveries", use: deliveries)
         group.post("webhooks/deliveries/:delivery/redeliver", use: redeliver)
     }
@@ -38,6 +39,11 @@ struct WebhooksController {
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         try await keyway.deleteWebhook(id: try context.parameters.path("webhook"))
         return Response(status: .noContent)
+    }
+
+    @Sendable func enable(_ request: Request, context: KeywayRequestContext) async throws -> Response {
+        let endpoint = try await keyway.enableWebhook(id: try context.parameters.path("webhook"))
+        return try JSONResponse.make(.ok, WebhookRepresentation(endpoint))
     }
 
     @Sendable func deliveries(_ request: Request, context: KeywayRequestContext) async throws -> Response {

@@ -10,6 +10,8 @@ struct WebhookRepresentation: Encodable {
     let disabledReason: String?
     let createdAt: String
     let secret: String?
+    /// `true` when the stored secret no longer opens (nothing is sent to it); absent otherwise.
+    let secretIntegrityFailed: Bool?
 
     init(_ endpoint: WebhookEndpoint, showingSecret: Bool = false) {
         id = endpoint.id
@@ -20,6 +22,7 @@ struct WebhookRepresentation: Encodable {
         disabledReason = endpoint.disabledReason
         createdAt = endpoint.createdAt.rfc3339
         secret = showingSecret ? endpoint.secret : nil
+        secretIntegrityFailed = endpoint.secretIntegrityFailed ? true : nil
     }
 }
 

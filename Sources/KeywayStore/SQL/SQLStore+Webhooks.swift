@@ -185,6 +185,16 @@ extension SQLStore {
         }
     }
 
+    /// Enables an endpoint again; deliveries cancelled while it was disabled stay cancelled (redeliver them).
+    public func enableWebhookEndpoint(id: String) async throws -> WebhookEndpoint? {
+        let found = try await transaction("enabling a webhook endpoint") { db in
+            try await !db.rows(
+                "UPDATE webhook_endpoints SET enabled = 1, disabled_reason = NULL WHERE id = \(bind: id) RETURNING id"
+            ).isEmpty
+        }
+        return found ? try await webhookEndpoints().first { $0.id == id } : nil
+    }
+
     /// How many deliveries are pending: one count over the `(state, next_attempt_at)` index.
     public func pendingWebhookDeliveryCount() async throws -> Int {
         try await read("counting pending webhook deliveries") { db in
@@ -225,12 +235,15 @@ extension SQLStore {
     private func endpoint(from row: any SQLRow) throws -> WebhookEndpoint {
         let id = try row.string("id")
         let url = try row.string("url")
-        let secret = try sealer.openString(
+        // One endpoint whose secret does not open must not break listing or delivering for the others.
+        let secret = try? sealer.openString(
             row.data("secret_sealed"), .webhookSecret, row: id, binding: .webhookEndpoint(url: url))
-        return WebhookEndpoint(
+        var endpoint = WebhookEndpoint(
             id: id, url: url,
             events: try row.json("events", as: [String].self).compactMap(WebhookEventType.init(rawValue:)),
-            description: try row.optionalString("description"), secret: secret, enabled: try row.int64("enabled") == 1,
+            description: try row.optionalString("description"), secret: secret ?? "", enabled: try row.int64("enabled") == 1,
             disabledReason: try row.optionalString("disabled_reason"), createdAt: try row.date("created_at"))
+        endpoint.secretIntegrityFailed = secret == nil
+        return endpoint
     }
 }

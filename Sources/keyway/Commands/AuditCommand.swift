@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway audit [--identity ID] [--service S] [--key K] [--since T] [--limit N] [--cursor C]`: who read which
 /// token, called the proxy, or changed identities, services and keys, newest first.
@@ -28,12 +29,12 @@ struct AuditCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+    func run(client: KeywayClient, output: OutputFormat) async throws {
         let filters: [(name: String, value: String)] = [
             ("identityId", identityId), ("serviceId", serviceId), ("apiKeyId", apiKeyId), ("since", since),
             ("limit", limit.map(String.init)), ("cursor", cursor),
         ].compactMap { name, value in value.map { (name, $0) } }
-        try output.print(try await client.audit(filters)) { json in
+        try output.print(try await client.rawAnswer(.auditLog(filters))) { json in
             Table(columns: [
                 ("TIME", "time"), ("ACTION", "action"), ("STATUS", "status"), ("KEY", "apiKeyId"),
                 ("SERVICE", "serviceId"), ("IDENTITY", "identityId"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeywayClient
 import KeywayCore
 
 /// Turns an error into one line on stderr and the matching ``ExitStatus``.
@@ -9,6 +10,10 @@ enum ErrorReporter {
         case let error as any ReportableError:
             Console.error("error: \(error.message)")
             Foundation.exit(error.exitStatus.rawValue)
+        case let error as KeywayClientError:
+            // Keyway's refusal as `code: message`; the SDK's own failures (configuration, transport) as their message.
+            Console.error("error: " + (error.kind == .server ? "\(error.code): \(error.message)" : error.message))
+            Foundation.exit(Self.exitStatus(of: error).rawValue)
         case let error as KeywayError:
             Console.error("error: \(error.code): \(error.message)")
             Foundation.exit(ExitStatus.failure.rawValue)
@@ -28,6 +33,16 @@ enum ErrorReporter {
             if error is ExitCode { KeywayCommand.exit(withError: error) }
             Console.error("error: \(KeywayCommand.message(for: error))")
             Foundation.exit(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// 2 for a configuration the SDK cannot use (no key, a bad URL or profile), 3 when Keyway cannot be reached,
+    /// 1 when it refused or answered something unreadable.
+    static func exitStatus(of error: KeywayClientError) -> ExitStatus {
+        switch error.kind {
+        case .configuration: .usage
+        case .transport: .unreachable
+        default: .failure
         }
     }
 }

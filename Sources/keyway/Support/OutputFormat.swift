@@ -19,15 +19,22 @@ enum JSONOutput {
 }
 
 extension OutputFormat {
-    /// Prints an answer: with `json` its body exactly as Keyway sent it (nothing for an empty body, such as
-    /// a 204 after a delete); with `table` what `table` makes of the parsed body.
-    func print(_ response: APIResponse, table: (JSONValue) throws -> String) throws {
+    /// Prints an answer's body (as the SDK's `rawAnswer` returns it): with `json` exactly as Keyway sent it
+    /// (nothing for an empty body, such as a 204 after a delete); with `table` what `table` makes of the parsed body.
+    func print(_ body: Data, table: (JSONValue) throws -> String) throws {
         switch self {
         case .json:
-            if !response.body.isEmpty { Console.bytes(response.body) }
+            if !body.isEmpty { Console.bytes(body) }
         case .table:
-            let json: JSONValue = response.body.isEmpty ? .null : try response.json()
-            Console.line(try table(json))
+            Console.line(try table(body.isEmpty ? .null : Self.parse(body)))
+        }
+    }
+
+    private static func parse(_ body: Data) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: body)
+        } catch {
+            throw CLIError("Keyway answered with a body that is not JSON.")
         }
     }
 }

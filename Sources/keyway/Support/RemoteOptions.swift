@@ -1,5 +1,7 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
+import KeywayClient
 
 /// The options of every command that talks to a running Keyway.
 struct RemoteOptions: ParsableArguments {
@@ -15,9 +17,24 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "table (aligned columns) or json (the JSON the HTTP contract returns).")
     var output: OutputFormat = .table
 
-    /// The URL and key to use, each from the first place that has one.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RemoteSettings {
-        try RemoteSettings.resolve(
-            url: url, apiKey: apiKey, profileFile: DataDirectory(dataDir).profileURL, environment: environment)
+    /// Runs `body` with an SDK client found by the SDK's rule (`KeywayClient.fromOptions`), over a connection
+    /// pool of its own that says at once that nothing listens (no connect retries) and is shut down afterwards.
+    /// Token calls may wait for the provider's token endpoint, hence the long timeout.
+    func withClient<Result: Sendable>(_ body: (KeywayClient) async throws -> Result) async throws -> Result {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let result: Result
+        do {
+            let client = try KeywayClient.fromOptions(
+                url: url, apiKey: apiKey, dataDirectory: dataDir, httpClient: http, timeout: .seconds(90))
+            result = try await body(client)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+        return result
     }
 }

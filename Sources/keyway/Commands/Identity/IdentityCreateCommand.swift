@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeywayClient
 
 /// `keyway identity create S --tag k=v… < credentials.json`: an identity from credentials the operator holds.
 struct IdentityCreateCommand: RemoteCommand {
@@ -20,15 +21,10 @@ struct IdentityCreateCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        guard let credentials = try? JSONSerialization.jsonObject(with: input) as? [String: Any] else {
-            throw UsageError("Standard input must hold the credentials as one JSON object, such as {\"apiKey\":\"…\"}.")
-        }
-        let tags = Dictionary(tagOptions.tags.map { ($0.key, $0.value) }) { _, last in last }
-        let body = try JSONSerialization.data(withJSONObject: ["tags": tags, "credentials": credentials])
-        try output.print(try await client.createIdentity(service: service, body: body)) { json in
-            Details.render(json, order: IdentityText.order)
-        }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        let credentials = try StandardInput.jsonObject(example: #"{"apiKey":"…"}"#)
+        let answer = try await client.rawAnswer(
+            .createIdentity(for: service, tags: tagOptions.tags.dictionary, credentials: credentials))
+        try output.print(answer) { json in Details.render(json, order: IdentityText.order) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway identity get S ID`: tags, status and times; never tokens.
 struct IdentityGetCommand: RemoteCommand {
@@ -13,8 +14,8 @@ struct IdentityGetCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.identity(service: service, id: id)) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.identity(for: service, id: id))) { json in
             Details.render(json, order: IdentityText.order)
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KeywayCore
+import KeywayClient
 
 /// `keyway identity ls S [--tag k=v]… [--limit N] [--next CURSOR]`.
 struct IdentityListCommand: RemoteCommand {
@@ -25,8 +25,9 @@ struct IdentityListCommand: RemoteCommand {
         if let limit, !(1...500).contains(limit) { throw ValidationError("--limit must be between 1 and 500.") }
     }
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        let response = try await client.identities(service: service, tags: tagOptions.tags, limit: limit, next: next)
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        let response = try await client.rawAnswer(
+            .identities(for: service, tags: tagOptions.tags.dictionary, limit: limit, next: next))
         try output.print(response) { json in
             var text = IdentityText.table.render(json.items, empty: "No identities.")
             if let cursor = json[path: "next"]?.stringValue {

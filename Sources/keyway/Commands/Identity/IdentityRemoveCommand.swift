@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway identity rm S ID` or `keyway identity rm S --tag k=v…`.
 struct IdentityRemoveCommand: RemoteCommand {
@@ -19,14 +20,17 @@ struct IdentityRemoveCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+    func run(client: KeywayClient, output: OutputFormat) async throws {
         let service = selector.service
         if let id = selector.id {
-            try output.print(try await client.deleteIdentity(service: service, id: id, revoke: !noRevoke)) { _ in
+            let answer = try await client.rawAnswer(.deleteIdentity(for: service, id: id, revoke: !noRevoke))
+            try output.print(answer) { _ in
                 "Deleted identity \(id) of service '\(service)'."
             }
         } else {
-            try output.print(try await client.deleteIdentities(service: service, tags: selector.tags, revoke: !noRevoke)) { json in
+            let answer = try await client.rawAnswer(
+                .deleteIdentities(for: service, tags: selector.tags.dictionary, revoke: !noRevoke))
+            try output.print(answer) { json in
                 let count = json[path: "deleted"]?.stringValue ?? "0"
                 return "Deleted \(count) \(count == "1" ? "identity" : "identities") of service '\(service)'."
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway identity token S ID` or `keyway identity token S --tag k=v…`: a fresh access token.
 ///
@@ -16,12 +17,12 @@ struct IdentityTokenCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+    func run(client: KeywayClient, output: OutputFormat) async throws {
         let response =
             if let id = selector.id {
-                try await client.token(service: selector.service, id: id)
+                try await client.rawAnswer(.token(for: selector.service, id: id))
             } else {
-                try await client.token(service: selector.service, tags: selector.tags)
+                try await client.rawAnswer(.token(for: selector.service, tags: selector.tags.dictionary))
             }
         if quiet {
             try OutputFormat.table.print(response) { json in json[path: "accessToken"]?.stringValue ?? "" }

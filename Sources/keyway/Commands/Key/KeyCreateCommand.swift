@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway key create [--name N] [--scope S]… [--service S]… [--tag k=v]… [--expires-in 30d]`: prints the new
 /// key, once.
@@ -39,14 +40,14 @@ struct KeyCreateCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        let request = KeyCreateRequest(
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        let call = KeywayCall.createKey(
             name: name,
             scopes: scopes.isEmpty ? nil : scopes.flatMap { $0.split(separator: ",").map(String.init) },
             services: services.isEmpty ? nil : services,
-            tags: tags.isEmpty ? nil : Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+            tags: tags.isEmpty ? nil : tags.dictionary,
             expiresIn: expiresIn)
-        try output.print(try await client.createKey(request)) { json in
+        try output.print(try await client.rawAnswer(call)) { json in
             let id = json[path: "id"]?.displayText ?? "-"
             let key = json[path: "key"]?.displayText ?? "-"
             let scopes = json[path: "scopes"]?.displayText ?? "-"
@@ -56,13 +57,4 @@ struct KeyCreateCommand: RemoteCommand {
                 """
         }
     }
-}
-
-/// The body of `POST /v1/keys`.
-struct KeyCreateRequest: Encodable {
-    var name: String
-    var scopes: [String]?
-    var services: [String]?
-    var tags: [String: String]?
-    var expiresIn: Double?
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway key ls`: ids, names, scopes, limits, expiry and last use, never keys.
 struct KeyListCommand: RemoteCommand {
@@ -8,8 +9,8 @@ struct KeyListCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.keys()) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.keys)) { json in
             Table(columns: [
                 ("ID", "id"), ("NAME", "name"), ("SCOPES", "scopes"), ("SERVICES", "services"), ("TAGS", "tags"),
                 ("EXPIRES", "expiresAt"), ("LAST USED", "lastUsedAt"), ("CREATED", "createdAt"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway key rm ID`.
 struct KeyRemoveCommand: RemoteCommand {
@@ -13,7 +14,7 @@ struct KeyRemoveCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.deleteKey(id)) { _ in "Deleted API key \(id)." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.deleteKey(id))) { _ in "Deleted API key \(id)." }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway provider get P`.
 struct ProviderGetCommand: RemoteCommand {
@@ -16,8 +17,8 @@ struct ProviderGetCommand: RemoteCommand {
         "docsUrl", "notes",
     ]
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.provider(provider)) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.provider(provider))) { json in
             Details.render(json, order: Self.order)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway provider ls`.
 struct ProviderListCommand: RemoteCommand {
@@ -13,8 +14,8 @@ struct ProviderListCommand: RemoteCommand {
     @Option(help: "Only providers whose id or name contains this text (ignoring case).")
     var search: String?
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.providers(search: search, authMode: authMode)) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.providers(search: search, authMode: authMode))) { json in
             Table(columns: [
                 ("ID", "id"), ("NAME", "displayName"), ("PKCE", "pkce"), ("CLIENT AUTH", "tokenAuthMethod"),
                 ("REFRESH TOKENS", "refreshTokens"), ("PARAMS", "params"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway service get S`: one service and the callback URL to register with its provider.
 struct ServiceGetCommand: RemoteCommand {
@@ -10,7 +11,7 @@ struct ServiceGetCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.service(service), table: ServiceText.details)
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.service(service)), table: ServiceText.details)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway service ls`.
 struct ServiceListCommand: RemoteCommand {
@@ -7,8 +8,8 @@ struct ServiceListCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.services()) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.services)) { json in
             ServiceText.table.render(json.items, empty: "No services. Create one with 'keyway service set'.")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway service rm S [--force]`.
 struct ServiceRemoveCommand: RemoteCommand {
@@ -17,8 +18,8 @@ struct ServiceRemoveCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.deleteService(service, force: force)) { _ in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.deleteService(service, force: force))) { _ in
             "Removed service '\(service)'."
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import KeywayCore
+import KeywayClient
+import enum KeywayCore.TokenAuthMethod
 
 /// `keyway service set S …`: creates a service or updates the given fields of an existing one.
 struct ServiceSetCommand: RemoteCommand {
@@ -59,14 +60,14 @@ struct ServiceSetCommand: RemoteCommand {
         }
     }
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
+    func run(client: KeywayClient, output: OutputFormat) async throws {
         let update = try makeUpdate()
-        try output.print(try await client.saveService(service, update), table: ServiceText.details)
+        try output.print(try await client.rawAnswer(.setService(service, update)), table: ServiceText.details)
     }
 
     /// The fields given on the command line.
-    func makeUpdate() throws -> ServiceUpdate {
-        var update = ServiceUpdate()
+    func makeUpdate() throws -> ServiceDefinition {
+        var update = ServiceDefinition()
         update.provider = provider
         update.clientId = clientId
         update.clientSecret = try clientSecret.map(Self.resolveSecret)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeywayClient
 
 /// `keyway webhook`: endpoints that receive signed identity events, and their deliveries.
 struct WebhookCommand: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct WebhookCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WebhookAddCommand.self, WebhookListCommand.self, WebhookRemoveCommand.self, WebhookDeliveriesCommand.self,
-            WebhookRedeliverCommand.self,
+            WebhookRedeliverCommand.self, WebhookEnableCommand.self,
         ])
 }
 
@@ -33,9 +34,9 @@ struct WebhookAddCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        let answer = try await client.createWebhook(
-            url: url, events: events.isEmpty ? nil : events, description: description)
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        let answer = try await client.rawAnswer(
+            .createWebhook(url: url, events: events.isEmpty ? nil : events, description: description))
         try output.print(answer) { json in
             let id = json[path: "id"]?.displayText ?? "-"
             let secret = json[path: "secret"]?.displayText ?? "-"
@@ -54,8 +55,8 @@ struct WebhookListCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.webhooks()) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.webhooks)) { json in
             Table(columns: [("ID", "id"), ("URL", "url"), ("ENABLED", "enabled"), ("CREATED", "createdAt")])
                 .render(json.items, empty: "No webhook endpoints.")
         }
@@ -72,8 +73,8 @@ struct WebhookRemoveCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.deleteWebhook(id)) { _ in "Deleted webhook \(id)." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.deleteWebhook(id))) { _ in "Deleted webhook \(id)." }
     }
 }
 
@@ -87,8 +88,8 @@ struct WebhookDeliveriesCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.webhookDeliveries(id)) { json in
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.webhookDeliveries(id))) { json in
             Table(columns: [
                 ("ID", "id"), ("EVENT", "eventType"), ("STATE", "state"), ("NEXT ATTEMPT", "nextAttemptAt"),
                 ("CREATED", "createdAt"),
@@ -107,7 +108,22 @@ struct WebhookRedeliverCommand: RemoteCommand {
 
     @OptionGroup var remote: RemoteOptions
 
-    func run(client: KeywayAPIClient, output: OutputFormat) async throws {
-        try output.print(try await client.redeliverWebhook(id)) { _ in "Delivery \(id) will be sent again." }
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.redeliverWebhook(delivery: id))) { _ in "Delivery \(id) will be sent again." }
+    }
+}
+
+/// `keyway webhook enable ID`.
+struct WebhookEnableCommand: RemoteCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable", abstract: "Enable an endpoint again after a 410 disabled it (new events only).")
+
+    @Argument(help: "The endpoint's id ('keyway webhook ls').")
+    var id: String
+
+    @OptionGroup var remote: RemoteOptions
+
+    func run(client: KeywayClient, output: OutputFormat) async throws {
+        try output.print(try await client.rawAnswer(.enableWebhook(id))) { _ in "Enabled webhook \(id)." }
     }
 }

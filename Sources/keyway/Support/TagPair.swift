@@ -14,7 +14,9 @@ struct TagPair: Sendable, Hashable {
         guard !value.isEmpty else { throw ValidationError("the tag '\(argument[..<equals])' needs a value") }
         return TagPair(key: String(argument[..<equals]), value: value)
     }
+}
 
-    /// The contract's filter form: `?tag=key:value`.
-    var queryItem: (name: String, value: String) { ("tag", "\(key):\(value)") }
+extension [TagPair] {
+    /// The tags as the SDK takes them; of a key given twice, the last value.
+    var dictionary: [String: String] { Dictionary(map { ($0.key, $0.value) }) { _, last in last } }
 }
