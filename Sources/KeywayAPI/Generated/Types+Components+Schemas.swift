@@ -1529,6 +1529,12 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Webhook/secret`.
             public var secret: Swift.String?
+            /// `true` when the stored secret no longer opens (the row was altered): nothing is sent to the endpoint;
+            /// delete it and add it again. Absent otherwise.
+            ///
+            ///
+            /// - Remark: Generated from `#/components/schemas/Webhook/secretIntegrityFailed`.
+            public var secretIntegrityFailed: Swift.Bool?
             /// Creates a new `Webhook`.
             ///
             /// - Parameters:
@@ -1540,6 +1546,7 @@ extension Components {
             ///   - disabledReason:
             ///   - createdAt:
             ///   - secret: `whsec_…`, only in the answer that created the endpoint.
+            ///   - secretIntegrityFailed: `true` when the stored secret no longer opens (the row was altered): nothing is sent to the endpoint;
             public init(
                 id: Swift.String,
                 url: Swift.String,
@@ -1548,7 +1555,8 @@ extension Components {
                 enabled: Swift.Bool,
                 disabledReason: Swift.String? = nil,
                 createdAt: Foundation.Date,
-                secret: Swift.String? = nil
+                secret: Swift.String? = nil,
+                secretIntegrityFailed: Swift.Bool? = nil
             ) {
                 self.id = id
                 self.url = url
@@ -1558,6 +1566,7 @@ extension Components {
                 self.disabledReason = disabledReason
                 self.createdAt = createdAt
                 self.secret = secret
+                self.secretIntegrityFailed = secretIntegrityFailed
             }
             public enum CodingKeys: String, CodingKey {
                 case id
@@ -1568,6 +1577,7 @@ extension Components {
                 case disabledReason
                 case createdAt
                 case secret
+                case secretIntegrityFailed
             }
         }
         /// - Remark: Generated from `#/components/schemas/WebhookList`.

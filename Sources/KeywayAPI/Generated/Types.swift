@@ -213,6 +213,15 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /v1/webhooks/{webhook}`.
     /// - Remark: Generated from `#/paths//v1/webhooks/{webhook}/delete(deleteWebhook)`.
     func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output
+    /// Enable an endpoint again (after a 410 disabled it); new events reach it from now on.
+    ///
+    /// Clears `disabledReason`. Deliveries cancelled while it was disabled stay `cancelled` (redeliver them).
+    /// Errors: 404 `webhook_not_found`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/webhooks/{webhook}/enable`.
+    /// - Remark: Generated from `#/paths//v1/webhooks/{webhook}/enable/post(enableWebhook)`.
+    func enableWebhook(_ input: Operations.EnableWebhook.Input) async throws -> Operations.EnableWebhook.Output
     /// An endpoint's deliveries, newest first, with their attempts.
     ///
     /// Errors: 404 `webhook_not_found`; 400 `invalid_limit`.
@@ -606,6 +615,23 @@ extension APIProtocol {
         headers: Operations.DeleteWebhook.Input.Headers = .init()
     ) async throws -> Operations.DeleteWebhook.Output {
         try await deleteWebhook(Operations.DeleteWebhook.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Enable an endpoint again (after a 410 disabled it); new events reach it from now on.
+    ///
+    /// Clears `disabledReason`. Deliveries cancelled while it was disabled stay `cancelled` (redeliver them).
+    /// Errors: 404 `webhook_not_found`.
+    ///
+    ///
+    /// - Remark: HTTP `POST /v1/webhooks/{webhook}/enable`.
+    /// - Remark: Generated from `#/paths//v1/webhooks/{webhook}/enable/post(enableWebhook)`.
+    public func enableWebhook(
+        path: Operations.EnableWebhook.Input.Path,
+        headers: Operations.EnableWebhook.Input.Headers = .init()
+    ) async throws -> Operations.EnableWebhook.Output {
+        try await enableWebhook(Operations.EnableWebhook.Input(
             path: path,
             headers: headers
         ))
