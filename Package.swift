@@ -294,6 +294,7 @@ let package = Package(
             dependencies: [
                 "KeywayTestSupport",
                 "KeywayClient",
+                "KeywayAPI",
                 "KeywayHummingbird",
                 "NewsletterApp",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -10,7 +10,27 @@ extension KeywayClient {
     /// Keyway's own code for an error answer, `transport_failed` when no answer arrived, `invalid_response` when
     /// the answer is not the contract's.
     func run<Value>(_ body: (Client) async throws -> Value) async throws -> Value {
-        let client = try generatedClient()
+        try await run(capturing: nil, body)
+    }
+
+    /// Runs one call of the generated client and returns its 2xx answer's body exactly as Keyway sent it (empty
+    /// for a 204), for callers that show Keyway's JSON as it is (the CLI's `--output json`):
+    ///
+    /// ```swift
+    /// let json = try await keyway.answerBody { try await $0.listServices().ok }
+    /// ```
+    ///
+    /// - Throws: ``KeywayClientError``, as the typed methods do.
+    package func answerBody<Value>(_ body: (Client) async throws -> Value) async throws -> Data {
+        let capture = AnswerCapture()
+        _ = try await run(capturing: capture, body)
+        return capture.data
+    }
+
+    private func run<Value>(capturing capture: AnswerCapture?, _ body: (Client) async throws -> Value) async throws
+        -> Value
+    {
+        let client = try generatedClient(capture: capture)
         do {
             return try await body(client)
         } catch let error as KeywayClientError {
@@ -26,7 +46,7 @@ extension KeywayClient {
     }
 
     /// The generated client for this Keyway: over ``httpClient`` with ``timeout``, through ``KeywayMiddleware``.
-    private func generatedClient() throws(KeywayClientError) -> Client {
+    private func generatedClient(capture: AnswerCapture?) throws(KeywayClientError) -> Client {
         guard let serverURL = URL(string: url), serverURL.scheme != nil, serverURL.host != nil else {
             throw KeywayClientError(
                 kind: .configuration, code: "invalid_configuration",
@@ -35,7 +55,7 @@ extension KeywayClient {
         return Client(
             serverURL: serverURL, configuration: Configuration(dateTranscoder: ContractDates()),
             transport: AsyncHTTPClientTransport(configuration: .init(client: httpClient, timeout: timeout)),
-            middlewares: [KeywayMiddleware(apiKey: apiKey)])
+            middlewares: [KeywayMiddleware(apiKey: apiKey, capture: capture)])
     }
 
     /// What a runtime failure of the generated client means for the caller.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import KeywayAPI
 import OpenAPIRuntime
+import Synchronization
 
 /// What the SDK adds around every generated call: the API key and a `User-Agent` on the way out; on the way
 /// back, the body read whole up to ``KeywayClient/maximumBodySize``, and any status other than 2xx turned into
@@ -10,6 +11,8 @@ import OpenAPIRuntime
 struct KeywayMiddleware: ClientMiddleware {
     /// The API key, sent as `Authorization: Bearer …`.
     let apiKey: String
+    /// Where a successful answer's bytes are kept, for ``KeywayClient/answerBody(_:)``; nil for typed calls.
+    var capture: AnswerCapture? = nil
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
@@ -28,6 +31,7 @@ struct KeywayMiddleware: ClientMiddleware {
         guard (200..<300).contains(response.status.code) else {
             throw Self.error(status: response.status, body: bytes, operationID: operationID)
         }
+        capture?.keep(bytes)
         return (response, HTTPBody(bytes))
     }
 
@@ -46,4 +50,13 @@ struct KeywayMiddleware: ClientMiddleware {
             message: "Keyway answered \(operationID) with \(status.code) \(status.reasonPhrase) and no error body.",
             status: status.code)
     }
+}
+
+/// The bytes of the last successful answer of one call.
+final class AnswerCapture: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+
+    func keep(_ answer: [UInt8]) { bytes.withLock { $0 = answer } }
+
+    var data: Data { bytes.withLock { Data($0) } }
 }

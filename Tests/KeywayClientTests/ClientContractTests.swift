@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeywayAPI
 import KeywayClient
 import Testing
 
@@ -70,6 +71,21 @@ struct ClientContractTests {
             #expect(stale?.code == "refresh_failed" && stale?.status == 409 && stale?.needsReconnection == true)
             let broken = await expectClientError { _ = try await keyway.identity(for: "other", tags: ["tenantId": "c"]) }
             #expect(broken?.code == "unexpected_status" && broken?.status == 500)
+        }
+    }
+
+    @Test("answerBody returns a 2xx answer byte for byte, and refusals as typed calls do")
+    func answerBody() async throws {
+        let router = Router()
+        let listed = #"{ "items" : [ ],  "extra": 1 }"#
+        router.get("v1/services") { _, _ in Self.json(.ok, listed) }
+        router.get("v1/keys") { _, _ in Self.json(.forbidden, #"{"error":"insufficient_scope","message":"Needs admin."}"#) }
+        try await withApp(router) { base in
+            let keyway = KeywayClient(url: base, apiKey: "kw_key_x_y")
+            let data = try await keyway.answerBody { try await $0.listServices().ok }
+            #expect(String(decoding: data, as: UTF8.self) == listed)
+            let refused = await expectClientError { _ = try await keyway.answerBody { try await $0.listKeys().ok } }
+            #expect(refused?.code == "insufficient_scope" && refused?.status == 403)
         }
     }
 
