@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "keyway", targets: ["keyway"]),
+        .library(name: "KeywayJSON", targets: ["KeywayJSON"]),
         .library(name: "KeywayCore", targets: ["KeywayCore"]),
         .library(name: "KeywayStore", targets: ["KeywayStore"]),
         .library(name: "KeywayServer", targets: ["KeywayServer"]),
@@ -43,9 +44,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client.git", from: "1.5.0"),
     ],
     targets: [
+        // JSONValue, the one definition KeywayCore and KeywayClient share (each re-exports it). No dependencies.
+        .target(name: "KeywayJSON", swiftSettings: swiftSettings),
         .target(
             name: "KeywayCore",
             dependencies: [
+                "KeywayJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,6 +163,11 @@ let package = Package(
         .target(
             name: "KeywayClient",
             dependencies: [
+                "KeywayJSON",
+                "KeywayAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -232,6 +241,7 @@ let package = Package(
             path: "Tests/Support/KeywayTestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "KeywayJSONTests", dependencies: ["KeywayJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KeywayCoreTests",
             dependencies: ["KeywayCore"],
@@ -285,6 +295,7 @@ let package = Package(
             dependencies: [
                 "KeywayTestSupport",
                 "KeywayClient",
+                "KeywayAPI",
                 "KeywayHummingbird",
                 "NewsletterApp",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,7 +3,7 @@
 // builds this package with `--sanitize fuzzer` under its own scratch path (`.build-fuzz`).
 //
 // The targets compile Keyway's own source files, found through two symlinks (`Sources/KeywayCore` and
-// `Sources/KeywayStore`), rather than depending on the root package: that would build the HTTP client, NIO,
+// `Sources/KeywayStore`, and `Sources/KeywayJSON` for the JSONValue KeywayCore re-exports), rather than depending on the root package: that would build the HTTP client, NIO,
 // SQLite and PostgreSQL with coverage instrumentation, more than ten minutes on two cores. What is compiled
 // is chosen by rule, not by a list of files, so new files join by themselves:
 // - KeywayCore: every file except the `Keyway` actor (`Keyway.swift`, `Keyway+*.swift`) and files that import
@@ -72,9 +72,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0")
     ],
     targets: [
+        .target(name: "KeywayJSON", swiftSettings: swiftSettings),
         .target(
             name: "KeywayCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["KeywayJSON", .product(name: "Crypto", package: "swift-crypto")],
             exclude: coreExcluded,
             resources: [.copy("Resources/providers.json")],
             swiftSettings: swiftSettings

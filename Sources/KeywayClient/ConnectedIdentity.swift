@@ -1,4 +1,5 @@
 import Foundation
+import KeywayAPI
 
 /// A connected identity with a fresh access token: what an app needs to call the provider's API.
 ///
@@ -30,6 +31,17 @@ public struct ConnectedIdentity: Sendable, Hashable {
         self.accessToken = accessToken
         self.expiresAt = expiresAt
         self.native = native
+    }
+}
+
+extension ConnectedIdentity {
+    /// The identity and token the contract's token answer describes; its free-form `native` fields become
+    /// ``JSONValue``s.
+    init(_ wire: Components.Schemas.Token) {
+        self.init(
+            id: wire.identityId, serviceId: wire.identity.serviceId, accessToken: wire.accessToken,
+            expiresAt: wire.expiresAt, native: wire.native.additionalProperties.mapValues(JSONValue.init),
+            tags: wire.identity.tags.additionalProperties)
     }
 }
 

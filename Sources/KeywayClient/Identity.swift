@@ -1,7 +1,8 @@
 import Foundation
+import KeywayAPI
 
 /// An identity as Keyway lists it: its tags, status and times, never its tokens.
-public struct Identity: Sendable, Hashable, Decodable {
+public struct Identity: Sendable, Hashable {
     /// Its id, such as `idn_…`.
     public var id: String
     /// The service it belongs to.
@@ -21,21 +22,16 @@ public struct Identity: Sendable, Hashable, Decodable {
     /// When its current access token expires, if it does.
     public var expiresAt: Date?
 
-    private enum CodingKeys: String, CodingKey {
-        case id, serviceId, tags, status, statusReason, metadata, createdAt, updatedAt, expiresAt
-    }
-
-    /// Reads the contract's JSON; absent optional fields take their empty values.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        serviceId = try container.decode(String.self, forKey: .serviceId)
-        tags = try container.decodeIfPresent([String: String].self, forKey: .tags) ?? [:]
-        status = try container.decode(IdentityStatus.self, forKey: .status)
-        statusReason = try container.decodeIfPresent(String.self, forKey: .statusReason)
-        metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
-        createdAt = try container.decode(Date.self, forKey: .createdAt)
-        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt)
+    /// The identity the contract's answer describes.
+    init(_ wire: Components.Schemas.Identity) {
+        id = wire.id
+        serviceId = wire.serviceId
+        tags = wire.tags.additionalProperties
+        status = IdentityStatus(rawValue: wire.status.rawValue)
+        statusReason = wire.statusReason
+        metadata = wire.metadata.additionalProperties
+        createdAt = wire.createdAt
+        updatedAt = wire.updatedAt
+        expiresAt = wire.expiresAt
     }
 }

@@ -1,8 +1,11 @@
 import Foundation
+import KeywayAPI
 
 /// Credentials for ``KeywayClient/createIdentity(for:tags:credentials:)``, one case per auth mode of the
-/// service. Its description never shows the secrets.
-public enum IdentityCredentials: Sendable, Hashable, Encodable, CustomStringConvertible {
+/// service. Neither printing nor dumping it shows the secrets.
+public enum IdentityCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// An `api_key` service's key.
     case apiKey(String)
     /// A `basic` service's username and password (or API token).
@@ -21,28 +24,23 @@ public enum IdentityCredentials: Sendable, Hashable, Encodable, CustomStringConv
         }
     }
 
-    private enum Keys: String, CodingKey {
-        case apiKey, username, password, clientId, clientSecret, accessToken, refreshToken, expiresAt, scopes
-    }
+    /// The same as ``description``: never the secrets.
+    public var debugDescription: String { description }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Keys.self)
+    /// What `dump` and debuggers show: the case only, never its values.
+    public var customMirror: Mirror { Mirror(self, children: [:], displayStyle: .enum) }
+
+    /// The contract's `credentials` object for this case.
+    var wire: Components.Schemas.NewIdentityCredentials {
         switch self {
         case .apiKey(let key):
-            try container.encode(key, forKey: .apiKey)
+            .init(apiKey: key)
         case .basic(let username, let password):
-            try container.encode(username, forKey: .username)
-            try container.encode(password, forKey: .password)
+            .init(username: username, password: password)
         case .clientCredentials(let clientId, let clientSecret):
-            try container.encodeIfPresent(clientId, forKey: .clientId)
-            try container.encodeIfPresent(clientSecret, forKey: .clientSecret)
+            .init(clientId: clientId, clientSecret: clientSecret)
         case .importedToken(let accessToken, let refreshToken, let expiresAt, let scopes):
-            try container.encode(accessToken, forKey: .accessToken)
-            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-            try container.encodeIfPresent(
-                expiresAt.map { $0.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)) },
-                forKey: .expiresAt)
-            try container.encodeIfPresent(scopes, forKey: .scopes)
+            .init(accessToken: accessToken, refreshToken: refreshToken, expiresAt: expiresAt, scopes: scopes)
         }
     }
 }

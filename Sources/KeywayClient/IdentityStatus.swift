@@ -1,5 +1,5 @@
 /// Where an identity stands: `active`, `refresh_failed` or `revoked`, or a status this client does not know yet.
-public struct IdentityStatus: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct IdentityStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The contract's name for it.
     public var rawValue: String
 
@@ -18,14 +18,4 @@ public struct IdentityStatus: RawRepresentable, Sendable, Hashable, Codable, Cus
     /// The contract's name.
     public var description: String { rawValue }
 
-    /// Reads the contract's string.
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    /// Writes the contract's string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

@@ -1,3 +1,5 @@
+import KeywayAPI
+
 extension KeywayClient {
     /// The one identity of a service that carries all the given tags, with a fresh access token; nil when
     /// none does (the end user has not connected, or was disconnected).
@@ -17,9 +19,12 @@ extension KeywayClient {
     ///   code of any other failure, such as `refresh_failed` when the provider refused a refresh.
     public func identity(for service: String, tags: [String: String]) async throws -> ConnectedIdentity? {
         do {
-            let token = try await call(
-                .GET, Self.servicePath(service) + "/token", query: PercentEncoding.tagFilters(tags), as: TokenBody.self)
-            return token.identity(serviceId: service)
+            return try await run { api in
+                ConnectedIdentity(
+                    try await api.getTokenByTags(
+                        path: .init(service: service), query: .init(tag: Self.tagFilters(tags))
+                    ).ok.body.json)
+            }
         } catch let error as KeywayClientError where error.isIdentityNotFound {
             return nil
         }
@@ -33,9 +38,9 @@ extension KeywayClient {
     /// - Throws: ``KeywayClientError``, such as `service_not_found`.
     public func identity(for service: String, id: String) async throws -> ConnectedIdentity? {
         do {
-            let token = try await call(
-                .GET, Self.identityPath(service, id) + "/token", as: TokenBody.self)
-            return token.identity(serviceId: service)
+            return try await run { api in
+                ConnectedIdentity(try await api.getToken(path: .init(service: service, identity: id)).ok.body.json)
+            }
         } catch let error as KeywayClientError where error.isIdentityNotFound {
             return nil
         }
@@ -46,7 +51,9 @@ extension KeywayClient {
     /// - Throws: ``KeywayClientError``, such as `service_not_found`.
     public func identityDetails(for service: String, id: String) async throws -> Identity? {
         do {
-            return try await call(.GET, Self.identityPath(service, id), as: Identity.self)
+            return try await run { api in
+                Identity(try await api.getIdentity(path: .init(service: service, identity: id)).ok.body.json)
+            }
         } catch let error as KeywayClientError where error.isIdentityNotFound {
             return nil
         }
@@ -69,10 +76,12 @@ extension KeywayClient {
     public func identities(
         for service: String, tags: [String: String] = [:], limit: Int? = nil, next: String? = nil
     ) async throws -> IdentityPage {
-        var query = PercentEncoding.tagFilters(tags)
-        if let limit { query.append(("limit", String(limit))) }
-        if let next { query.append(("next", next)) }
-        return try await call(.GET, Self.servicePath(service) + "/identities", query: query, as: IdentityPage.self)
+        try await run { api in
+            IdentityPage(
+                try await api.listIdentities(
+                    path: .init(service: service), query: .init(tag: Self.tagFilters(tags), limit: limit, next: next)
+                ).ok.body.json)
+        }
     }
 
     /// Creates an identity from credentials the app holds (an API key, Basic credentials, a client for the
@@ -85,13 +94,13 @@ extension KeywayClient {
     public func createIdentity(for service: String, tags: [String: String], credentials: IdentityCredentials)
         async throws -> Identity
     {
-        struct Body: Encodable {
-            var tags: [String: String]
-            var credentials: IdentityCredentials
+        try await run { api in
+            Identity(
+                try await api.createIdentity(
+                    path: .init(service: service),
+                    body: .json(.init(tags: .init(additionalProperties: tags), credentials: credentials.wire))
+                ).created.body.json)
         }
-        return try await call(
-            .POST, Self.servicePath(service) + "/identities", body: Body(tags: tags, credentials: credentials),
-            as: Identity.self)
     }
 
     /// Deletes one identity: the end user must connect again.
@@ -101,7 +110,9 @@ extension KeywayClient {
     /// - Parameter revoke: false to leave the grant alive at the provider (by default Keyway revokes it where
     ///   the catalog or the service names a revocation endpoint).
     public func deleteIdentity(for service: String, id: String, revoke: Bool = true) async throws {
-        try await send(.DELETE, Self.identityPath(service, id), query: revoke ? [] : [("revoke", "false")])
+        _ = try await run { api in
+            try await api.deleteIdentity(path: .init(service: service, identity: id), query: .init(revoke: revoke ? nil : "false")).noContent
+        }
     }
 
     /// Deletes every identity of a service that carries all the given tags: how an app disconnects a tenant.
@@ -114,21 +125,11 @@ extension KeywayClient {
     /// - Returns: how many identities were deleted; 0 when none matched.
     @discardableResult
     public func deleteIdentities(for service: String, tags: [String: String], revoke: Bool = true) async throws -> Int {
-        struct Deleted: Decodable { var deleted: Int }
-        return try await call(
-            .DELETE, Self.servicePath(service) + "/identities",
-            query: PercentEncoding.tagFilters(tags) + (revoke ? [] : [("revoke", "false")]),
-            as: Deleted.self
-        ).deleted
+        try await run { api in
+            try await api.deleteIdentitiesByTags(
+                path: .init(service: service), query: .init(tag: Self.tagFilters(tags), revoke: revoke ? nil : "false")
+            ).ok.body.json.deleted
+        }
     }
 
-    /// `/v1/services/{service}`, escaped.
-    static func servicePath(_ service: String) -> String {
-        "/v1/services/" + PercentEncoding.escape(service)
-    }
-
-    /// `/v1/services/{service}/identities/{id}`, escaped.
-    static func identityPath(_ service: String, _ id: String) -> String {
-        servicePath(service) + "/identities/" + PercentEncoding.escape(id)
-    }
 }

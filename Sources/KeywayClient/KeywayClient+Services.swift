@@ -1,14 +1,16 @@
+import KeywayAPI
+
 extension KeywayClient {
     /// Every configured service.
     public func services() async throws -> [Service] {
-        try await call(.GET, "/v1/services", as: Items<Service>.self).items
+        try await run { api in try await api.listServices().ok.body.json.items.map(Service.init) }
     }
 
     /// One service.
     ///
     /// - Throws: ``KeywayClientError`` with code `service_not_found` when there is none by that name.
     public func service(_ id: String) async throws -> Service {
-        try await call(.GET, Self.servicePath(id), as: Service.self)
+        try await run { api in Service(try await api.getService(path: .init(service: id)).ok.body.json) }
     }
 
     /// Creates or updates a service; fields the definition leaves nil keep their current value.
@@ -23,7 +25,10 @@ extension KeywayClient {
     /// - Throws: ``KeywayClientError``, such as `invalid_service_id` or `provider_not_found`.
     @discardableResult
     public func setService(_ id: String, _ definition: ServiceDefinition) async throws -> Service {
-        try await call(.PUT, Self.servicePath(id), body: definition, as: Service.self)
+        let body = try definition.wire()
+        return try await run { api in
+            Service(try await api.putService(path: .init(service: id), body: .json(body)).ok.body.json)
+        }
     }
 
     /// Removes a service.
@@ -32,6 +37,8 @@ extension KeywayClient {
     ///   - id: the service.
     ///   - force: also delete its identities; without it Keyway refuses while identities exist.
     public func deleteService(_ id: String, force: Bool = false) async throws {
-        try await send(.DELETE, Self.servicePath(id), query: force ? [("force", "true")] : [])
+        _ = try await run { api in
+            try await api.deleteService(path: .init(service: id), query: .init(force: force ? "true" : nil)).noContent
+        }
     }
 }

@@ -1,3 +1,5 @@
+import KeywayAPI
+
 extension KeywayClient {
     /// Starts a connection: Keyway stores a single-use session and returns the URL to send the end user's
     /// browser to. When the flow ends, the browser lands on `finishedURL` with `identityId`, `serviceId`,
@@ -12,14 +14,12 @@ extension KeywayClient {
     public func createSession(
         for service: String, tags: [String: String], finishedURL: String, params: [String: String] = [:]
     ) async throws -> ConnectSession {
-        struct Body: Encodable {
-            var tags: [String: String]
-            var finishedUrl: String
-            var params: [String: String]?
+        let body = Components.Schemas.NewSession(
+            tags: .init(additionalProperties: tags), finishedUrl: finishedURL,
+            params: params.isEmpty ? nil : .init(additionalProperties: params))
+        return try await run { api in
+            ConnectSession(
+                try await api.createSession(path: .init(service: service), body: .json(body)).created.body.json)
         }
-        return try await call(
-            .POST, Self.servicePath(service) + "/sessions",
-            body: Body(tags: tags, finishedUrl: finishedURL, params: params.isEmpty ? nil : params),
-            as: ConnectSession.self)
     }
 }

@@ -3,7 +3,7 @@ extension KeywayClientError {
     /// exhaustive switches.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
-            case server, transport, invalidResponse, configuration
+            case server, transport, invalidResponse, configuration, invalidArgument
         }
 
         private let base: Base
@@ -18,6 +18,9 @@ extension KeywayClientError {
         public static let invalidResponse = Kind(.invalidResponse)
         /// The client is not configured: no URL or API key, or an unreadable profile.
         public static let configuration = Kind(.configuration)
+        /// A value the contract does not allow (an unknown scope or event, say), refused before anything was
+        /// sent; ``KeywayClientError/code`` is the code Keyway itself would have answered.
+        public static let invalidArgument = Kind(.invalidArgument)
 
         /// The kind's name.
         public var description: String { base.rawValue }

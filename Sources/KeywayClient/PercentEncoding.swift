@@ -1,6 +1,7 @@
 import Foundation
 
-/// Percent-encoding for path segments and query strings: everything but RFC 3986's unreserved characters
+/// Percent-encoding for the query strings the SDK writes and reads itself (the finished URL of a refused
+/// connect, ``ConnectionResult``); the generated client encodes Keyway's own paths and queries. Everything but RFC 3986's unreserved characters
 /// is escaped, so `:`, `/`, `&`, `+`, `=` and spaces inside a value can never change its meaning.
 package enum PercentEncoding {
     private static let unreserved = CharacterSet(
@@ -41,8 +42,4 @@ package enum PercentEncoding {
         }
     }
 
-    /// The contract's tag filters, `tag=key:value` once per tag, sorted by key so that URLs are stable.
-    static func tagFilters(_ tags: [String: String]) -> [(String, String)] {
-        tags.sorted { $0.key < $1.key }.map { ("tag", "\($0.key):\($0.value)") }
-    }
 }

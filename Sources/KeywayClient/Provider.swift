@@ -1,6 +1,8 @@
+import KeywayAPI
+
 /// A catalog entry: how one SaaS does OAuth 2, in the fields an app usually needs. `GET /v1/providers/{id}`
-/// returns more; this type reads what it knows and ignores the rest.
-public struct Provider: Sendable, Hashable, Decodable {
+/// returns more; this type keeps what an app usually needs.
+public struct Provider: Sendable, Hashable {
     /// The catalog id, such as `hubspot`.
     public var id: String
     /// The name to show, such as `HubSpot`.
@@ -18,20 +20,15 @@ public struct Provider: Sendable, Hashable, Decodable {
     /// The provider's OAuth documentation.
     public var docsUrl: String?
 
-    private enum CodingKeys: String, CodingKey {
-        case id, displayName, authorizationUrl, tokenUrl, apiBaseUrl, params, defaultScopes, docsUrl
-    }
-
-    /// Reads the contract's JSON; absent optional fields take their empty values.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        displayName = try container.decodeIfPresent(String.self, forKey: .displayName) ?? id
-        authorizationUrl = try container.decode(String.self, forKey: .authorizationUrl)
-        tokenUrl = try container.decode(String.self, forKey: .tokenUrl)
-        apiBaseUrl = try container.decodeIfPresent(String.self, forKey: .apiBaseUrl)
-        params = try container.decodeIfPresent([String].self, forKey: .params) ?? []
-        defaultScopes = try container.decodeIfPresent([String].self, forKey: .defaultScopes) ?? []
-        docsUrl = try container.decodeIfPresent(String.self, forKey: .docsUrl)
+    /// The entry the contract's answer describes; absent lists are empty.
+    init(_ wire: Components.Schemas.Provider) {
+        id = wire.id
+        displayName = wire.displayName
+        authorizationUrl = wire.authorizationUrl
+        tokenUrl = wire.tokenUrl
+        apiBaseUrl = wire.apiBaseUrl
+        params = wire.params ?? []
+        defaultScopes = wire.defaultScopes ?? []
+        docsUrl = wire.docsUrl
     }
 }

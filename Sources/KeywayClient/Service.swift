@@ -1,7 +1,8 @@
 import Foundation
+import KeywayAPI
 
 /// A configured service as Keyway shows it: the provider and OAuth client, never the client secret.
-public struct Service: Sendable, Hashable, Decodable {
+public struct Service: Sendable, Hashable {
     /// The operator's name for it, such as `hubspot`.
     public var id: String
     /// The catalog provider it uses, or `custom`.
@@ -32,27 +33,21 @@ public struct Service: Sendable, Hashable, Decodable {
     /// When it last changed.
     public var updatedAt: Date
 
-    private enum CodingKeys: String, CodingKey {
-        case id, provider, clientId, scopes, authorizationParams, authorizationUrl, tokenUrl, apiBaseUrl, pkce,
-            tokenAuthMethod, callbackUrl, createdAt, updatedAt, issuer
-    }
-
-    /// Reads the contract's JSON; absent optional fields take their empty values.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        provider = try container.decode(String.self, forKey: .provider)
-        clientId = try container.decode(String.self, forKey: .clientId)
-        scopes = try container.decodeIfPresent([String].self, forKey: .scopes) ?? []
-        authorizationParams = try container.decodeIfPresent([String: String].self, forKey: .authorizationParams) ?? [:]
-        authorizationUrl = try container.decodeIfPresent(String.self, forKey: .authorizationUrl)
-        tokenUrl = try container.decodeIfPresent(String.self, forKey: .tokenUrl)
-        apiBaseUrl = try container.decodeIfPresent(String.self, forKey: .apiBaseUrl)
-        pkce = try container.decodeIfPresent(Bool.self, forKey: .pkce)
-        tokenAuthMethod = try container.decodeIfPresent(String.self, forKey: .tokenAuthMethod)
-        callbackUrl = try container.decode(String.self, forKey: .callbackUrl)
-        issuer = try container.decodeIfPresent(String.self, forKey: .issuer)
-        createdAt = try container.decode(Date.self, forKey: .createdAt)
-        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+    /// The service the contract's answer describes.
+    init(_ wire: Components.Schemas.Service) {
+        id = wire.id
+        provider = wire.provider
+        clientId = wire.clientId
+        scopes = wire.scopes
+        authorizationParams = wire.authorizationParams.additionalProperties
+        authorizationUrl = wire.authorizationUrl
+        tokenUrl = wire.tokenUrl
+        apiBaseUrl = wire.apiBaseUrl
+        pkce = wire.pkce
+        tokenAuthMethod = wire.tokenAuthMethod?.rawValue
+        callbackUrl = wire.callbackUrl
+        issuer = wire.issuer
+        createdAt = wire.createdAt
+        updatedAt = wire.updatedAt
     }
 }

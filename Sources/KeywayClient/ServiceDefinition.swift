@@ -1,33 +1,20 @@
-/// What to send to create or update a service. Fields left nil keep their current value on update.
+import KeywayAPI
+
+/// What to send to create or update a service: a builder of the contract's `ServiceDefinition` body. Fields
+/// left nil keep their current value on update.
 ///
 /// ```swift
 /// try await keyway.setService("hubspot", ServiceDefinition(
 ///     provider: "hubspot", clientId: "…", clientSecret: "…",
 ///     scopes: ["oauth", "crm.objects.contacts.write"]))
 /// ```
-public struct ServiceDefinition: Sendable, Hashable, Encodable {
-    /// The catalog provider, or `custom`.
-    public var provider: String?
-    /// The OAuth client id.
-    public var clientId: String?
-    /// The OAuth client secret; Keyway seals it and never shows it again.
-    public var clientSecret: String?
-    /// The scopes to ask for.
-    public var scopes: [String]?
-    /// Extra authorization parameters.
-    public var authorizationParams: [String: String]?
-    /// Overrides the provider's authorization URL.
-    public var authorizationUrl: String?
-    /// Overrides the provider's token URL.
-    public var tokenUrl: String?
-    /// Overrides the provider's API base URL.
-    public var apiBaseUrl: String?
-    /// Overrides whether PKCE is used.
-    public var pkce: Bool?
-    /// Overrides the client authentication: `client_secret_post` or `client_secret_basic`.
-    public var tokenAuthMethod: String?
-    /// The provider's RFC 9207 issuer identifier; callbacks must then carry it as `iss` ("" clears it).
-    public var issuer: String?
+///
+/// Printing or dumping it never shows the client secret.
+public struct ServiceDefinition: Sendable, Hashable {
+    /// The body as the generated client sends it.
+    private var body = Components.Schemas.ServiceDefinition()
+    /// A `tokenAuthMethod` the contract does not know, kept to be refused when the definition is sent.
+    private var unknownTokenAuthMethod: String?
 
     /// Creates a definition; every field is optional.
     public init(
@@ -36,21 +23,88 @@ public struct ServiceDefinition: Sendable, Hashable, Encodable {
         apiBaseUrl: String? = nil, pkce: Bool? = nil, tokenAuthMethod: String? = nil,
         issuer: String? = nil
     ) {
-        self.provider = provider
-        self.clientId = clientId
-        self.clientSecret = clientSecret
-        self.scopes = scopes
+        body = Components.Schemas.ServiceDefinition(
+            provider: provider, clientId: clientId, clientSecret: clientSecret, scopes: scopes,
+            authorizationUrl: authorizationUrl, tokenUrl: tokenUrl, apiBaseUrl: apiBaseUrl, pkce: pkce, issuer: issuer)
         self.authorizationParams = authorizationParams
-        self.authorizationUrl = authorizationUrl
-        self.tokenUrl = tokenUrl
-        self.apiBaseUrl = apiBaseUrl
-        self.pkce = pkce
         self.tokenAuthMethod = tokenAuthMethod
-        self.issuer = issuer
+    }
+
+    /// The catalog provider, or `custom`.
+    public var provider: String? {
+        get { body.provider }
+        set { body.provider = newValue }
+    }
+    /// The OAuth client id.
+    public var clientId: String? {
+        get { body.clientId }
+        set { body.clientId = newValue }
+    }
+    /// The OAuth client secret; Keyway seals it and never shows it again.
+    public var clientSecret: String? {
+        get { body.clientSecret }
+        set { body.clientSecret = newValue }
+    }
+    /// The scopes to ask for.
+    public var scopes: [String]? {
+        get { body.scopes }
+        set { body.scopes = newValue }
+    }
+    /// Extra authorization parameters.
+    public var authorizationParams: [String: String]? {
+        get { body.authorizationParams?.additionalProperties }
+        set { body.authorizationParams = newValue.map { .init(additionalProperties: $0) } }
+    }
+    /// Overrides the provider's authorization URL.
+    public var authorizationUrl: String? {
+        get { body.authorizationUrl }
+        set { body.authorizationUrl = newValue }
+    }
+    /// Overrides the provider's token URL.
+    public var tokenUrl: String? {
+        get { body.tokenUrl }
+        set { body.tokenUrl = newValue }
+    }
+    /// Overrides the provider's API base URL.
+    public var apiBaseUrl: String? {
+        get { body.apiBaseUrl }
+        set { body.apiBaseUrl = newValue }
+    }
+    /// Overrides whether PKCE is used.
+    public var pkce: Bool? {
+        get { body.pkce }
+        set { body.pkce = newValue }
+    }
+    /// Overrides the client authentication: `client_secret_post` or `client_secret_basic`.
+    public var tokenAuthMethod: String? {
+        get { body.tokenAuthMethod?.rawValue ?? unknownTokenAuthMethod }
+        set {
+            body.tokenAuthMethod = newValue.flatMap(Components.Schemas.TokenAuthMethod.init(rawValue:))
+            unknownTokenAuthMethod = body.tokenAuthMethod == nil ? newValue : nil
+        }
+    }
+    /// The provider's RFC 9207 issuer identifier; callbacks must then carry it as `iss` ("" clears it).
+    public var issuer: String? {
+        get { body.issuer }
+        set { body.issuer = newValue }
+    }
+
+    /// The contract's body.
+    ///
+    /// - Throws: ``KeywayClientError`` `invalid_field` (kind `invalidArgument`) for a `tokenAuthMethod` the
+    ///   contract does not name; nothing is sent then.
+    func wire() throws(KeywayClientError) -> Components.Schemas.ServiceDefinition {
+        if let unknownTokenAuthMethod {
+            throw KeywayClientError(
+                kind: .invalidArgument, code: "invalid_field",
+                message: "tokenAuthMethod '\(unknownTokenAuthMethod.prefix(64))' is not one of "
+                    + Components.Schemas.TokenAuthMethod.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        return body
     }
 }
 
-extension ServiceDefinition: CustomStringConvertible, CustomReflectable {
+extension ServiceDefinition: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields that are set, with the client secret masked.
     public var description: String {
         var parts: [String] = []
@@ -61,6 +115,9 @@ extension ServiceDefinition: CustomStringConvertible, CustomReflectable {
         if let apiBaseUrl { parts.append("apiBaseUrl: \(apiBaseUrl)") }
         return "ServiceDefinition(\(parts.joined(separator: ", ")))"
     }
+
+    /// The same as ``description``: the client secret masked.
+    public var debugDescription: String { description }
 
     /// What `dump` and debuggers show: the client secret is left out.
     public var customMirror: Mirror {

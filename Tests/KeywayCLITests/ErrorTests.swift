@@ -67,7 +67,7 @@ struct ErrorTests {
             let start = ContinuousClock.now
             let result = try await cli.run("service ls --url http://127.0.0.1:1")
             #expect(result.status == 3, "\(result)")
-            #expect(result.stderr == "error: Keyway at http://127.0.0.1:1 could not be reached for GET /v1/services: connection refused\n")
+            #expect(result.stderr == "error: Keyway at http://127.0.0.1:1 could not be reached for listServices: connection refused\n")
             #expect(result.stdout.isEmpty)
             #expect(ContinuousClock.now - start < .seconds(8), "it should not retry until the connect timeout")
         }

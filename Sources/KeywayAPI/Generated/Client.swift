@@ -1419,7 +1419,9 @@ public struct Client: APIProtocol {
     }
     /// Delete every identity whose tags match the filter (at least one tag is required).
     ///
-    /// Does not revoke grants. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    /// Each deleted identity's grant is then revoked as a delete by id does, where the provider supports it;
+    /// `revoke=false` (or `0`) skips it. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    ///
     ///
     /// - Remark: HTTP `DELETE /v1/services/{service}/identities`.
     /// - Remark: Generated from `#/paths//v1/services/{service}/identities/delete(deleteIdentitiesByTags)`.
@@ -1459,6 +1461,13 @@ public struct Client: APIProtocol {
                     explode: true,
                     name: "userId",
                     value: input.query.userId
+                )
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "revoke",
+                    value: input.query.revoke
                 )
                 converter.setAcceptHeader(
                     in: &request.headerFields,

@@ -26,6 +26,10 @@ extension Components {
         public typealias IdentityId = Swift.String
         /// - Remark: Generated from `#/components/parameters/WebhookId`.
         public typealias WebhookId = Swift.String
+        /// `false` or `0` skips revocation; anything else (or absent) revokes.
+        ///
+        /// - Remark: Generated from `#/components/parameters/Revoke`.
+        public typealias Revoke = Swift.String
         /// `key:value`, repeated; an identity matches when its tags carry every pair.
         ///
         /// - Remark: Generated from `#/components/parameters/TagFilter`.

@@ -2116,7 +2116,9 @@ public enum Operations {
     }
     /// Delete every identity whose tags match the filter (at least one tag is required).
     ///
-    /// Does not revoke grants. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    /// Each deleted identity's grant is then revoked as a delete by id does, where the provider supports it;
+    /// `revoke=false` (or `0`) skips it. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    ///
     ///
     /// - Remark: HTTP `DELETE /v1/services/{service}/identities`.
     /// - Remark: Generated from `#/paths//v1/services/{service}/identities/delete(deleteIdentitiesByTags)`.
@@ -2152,20 +2154,27 @@ public enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/v1/services/{service}/identities/DELETE/query/userId`.
                 public var userId: Components.Parameters.UserId?
+                /// `false` or `0` skips revocation; anything else (or absent) revokes.
+                ///
+                /// - Remark: Generated from `#/paths/v1/services/{service}/identities/DELETE/query/revoke`.
+                public var revoke: Components.Parameters.Revoke?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
                 ///   - tag: `key:value`, repeated; an identity matches when its tags carry every pair.
                 ///   - tenantId: Shorthand for `tag=tenantId:VALUE`.
                 ///   - userId: Shorthand for `tag=userId:VALUE`.
+                ///   - revoke: `false` or `0` skips revocation; anything else (or absent) revokes.
                 public init(
                     tag: Components.Parameters.TagFilter? = nil,
                     tenantId: Components.Parameters.TenantId? = nil,
-                    userId: Components.Parameters.UserId? = nil
+                    userId: Components.Parameters.UserId? = nil,
+                    revoke: Components.Parameters.Revoke? = nil
                 ) {
                     self.tag = tag
                     self.tenantId = tenantId
                     self.userId = userId
+                    self.revoke = revoke
                 }
             }
             public var query: Operations.DeleteIdentitiesByTags.Input.Query
@@ -2627,12 +2636,12 @@ public enum Operations {
                 /// `false` or `0` skips revocation; anything else (or absent) revokes.
                 ///
                 /// - Remark: Generated from `#/paths/v1/services/{service}/identities/{identity}/DELETE/query/revoke`.
-                public var revoke: Swift.String?
+                public var revoke: Components.Parameters.Revoke?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
                 ///   - revoke: `false` or `0` skips revocation; anything else (or absent) revokes.
-                public init(revoke: Swift.String? = nil) {
+                public init(revoke: Components.Parameters.Revoke? = nil) {
                     self.revoke = revoke
                 }
             }

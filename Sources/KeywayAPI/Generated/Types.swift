@@ -102,7 +102,9 @@ public protocol APIProtocol: Sendable {
     func createIdentity(_ input: Operations.CreateIdentity.Input) async throws -> Operations.CreateIdentity.Output
     /// Delete every identity whose tags match the filter (at least one tag is required).
     ///
-    /// Does not revoke grants. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    /// Each deleted identity's grant is then revoked as a delete by id does, where the provider supports it;
+    /// `revoke=false` (or `0`) skips it. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    ///
     ///
     /// - Remark: HTTP `DELETE /v1/services/{service}/identities`.
     /// - Remark: Generated from `#/paths//v1/services/{service}/identities/delete(deleteIdentitiesByTags)`.
@@ -400,7 +402,9 @@ extension APIProtocol {
     }
     /// Delete every identity whose tags match the filter (at least one tag is required).
     ///
-    /// Does not revoke grants. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    /// Each deleted identity's grant is then revoked as a delete by id does, where the provider supports it;
+    /// `revoke=false` (or `0`) skips it. Errors: 400 `missing_tags`, `invalid_tags`; 404 `service_not_found`.
+    ///
     ///
     /// - Remark: HTTP `DELETE /v1/services/{service}/identities`.
     /// - Remark: Generated from `#/paths//v1/services/{service}/identities/delete(deleteIdentitiesByTags)`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KeywayClient
 
 /// `keyway audit [--identity ID] [--service S] [--key K] [--since T] [--limit N] [--cursor C]`: who read which
@@ -30,11 +31,17 @@ struct AuditCommand: RemoteCommand {
     @OptionGroup var remote: RemoteOptions
 
     func run(client: KeywayClient, output: OutputFormat) async throws {
-        let filters: [(name: String, value: String)] = [
-            ("identityId", identityId), ("serviceId", serviceId), ("apiKeyId", apiKeyId), ("since", since),
-            ("limit", limit.map(String.init)), ("cursor", cursor),
-        ].compactMap { name, value in value.map { (name, $0) } }
-        try output.print(try await client.rawAnswer(.auditLog(filters))) { json in
+        let since = try since.map { text in
+            guard let date = try? Date(text, strategy: .iso8601) else {
+                throw KeywayClientError(
+                    kind: .invalidArgument, code: "invalid_since",
+                    message: "'since' must be an RFC 3339 time, such as 2026-01-31T00:00:00Z.")
+            }
+            return date
+        }
+        let call = KeywayCall.auditLog(
+            identityId: identityId, serviceId: serviceId, apiKeyId: apiKeyId, since: since, limit: limit, cursor: cursor)
+        try output.print(try await client.rawAnswer(call)) { json in
             Table(columns: [
                 ("TIME", "time"), ("ACTION", "action"), ("STATUS", "status"), ("KEY", "apiKeyId"),
                 ("SERVICE", "serviceId"), ("IDENTITY", "identityId"),

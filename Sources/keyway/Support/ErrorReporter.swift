@@ -11,8 +11,10 @@ enum ErrorReporter {
             Console.error("error: \(error.message)")
             Foundation.exit(error.exitStatus.rawValue)
         case let error as KeywayClientError:
-            // Keyway's refusal as `code: message`; the SDK's own failures (configuration, transport) as their message.
-            Console.error("error: " + (error.kind == .server ? "\(error.code): \(error.message)" : error.message))
+            // Keyway's refusal (or the SDK's, of a value Keyway would refuse) as `code: message`; the SDK's own
+            // failures (configuration, transport) as their message.
+            let refused = error.kind == .server || error.kind == .invalidArgument
+            Console.error("error: " + (refused ? "\(error.code): \(error.message)" : error.message))
             Foundation.exit(Self.exitStatus(of: error).rawValue)
         case let error as KeywayError:
             Console.error("error: \(error.code): \(error.message)")

@@ -1,4 +1,0 @@
-/// The contract's list body: `{"items": […]}`.
-struct Items<Item: Decodable>: Decodable {
-    var items: [Item]
-}
