@@ -74,6 +74,8 @@ let package = Package(
             name: "KeywayServer",
             dependencies: [
                 "KeywayCore",
+                "KeywayAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -263,6 +265,7 @@ let package = Package(
             name: "KeywayServerTests",
             dependencies: [
                 "KeywayTestSupport",
+                "KeywayAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "KeywayCore",
                 "KeywayStore",

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 import NIOCore
 import NIOFoundationCompat
@@ -21,12 +22,6 @@ struct EnvelopeProxyController {
         var query: JSONValue?
         var headers: [String: String]?
         var body: JSONValue?
-    }
-
-    struct Answer: Encodable {
-        let status: Int
-        let headers: [String: String]
-        let body: JSONValue
     }
 
     func addRoutes(to routes: APIRoutes) {
@@ -71,7 +66,9 @@ struct EnvelopeProxyController {
             answerHeaders[key] = answerHeaders[key].map { "\($0), \(value)" } ?? value
         }
         return try JSONResponse.make(
-            .ok, Answer(status: proxied.status, headers: answerHeaders, body: Self.decodeBody(buffer, headers: answerHeaders)))
+            .ok, Components.Schemas.ProxyAnswer(
+                status: proxied.status, headers: .init(additionalProperties: answerHeaders),
+                body: try Self.decodeBody(buffer, headers: answerHeaders).wire))
     }
 
     /// A string body is sent as text; any other JSON value is sent as JSON.
