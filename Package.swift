@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [.copy("Resources/providers.json")],
             swiftSettings: swiftSettings
@@ -78,6 +79,8 @@ let package = Package(
             name: "KeywayServer",
             dependencies: [
                 "KeywayCore",
+                "KeywayAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -274,6 +277,7 @@ let package = Package(
             name: "KeywayServerTests",
             dependencies: [
                 "KeywayTestSupport",
+                "KeywayAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "KeywayCore",
                 "KeywayStore",

@@ -76,8 +76,8 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     let token = try await keyway.token(serviceId: "hubspot", identityId: identity).accessToken
     let contact = try await keyway.proxy(
         ProxyRequest(
-            serviceId: "hubspot", identity: .id(identity), method: .POST, path: "/crm/v3/objects/contacts",
-            headers: [("Content-Type", "application/json")],
+            serviceId: "hubspot", identity: .id(identity), method: .post, path: "/crm/v3/objects/contacts",
+            headers: [.contentType: "application/json"],
             body: .bytes(ByteBuffer(string: #"{"properties":{"email":"bench@example.com"}}"#))))
     _ = try await contact.body.collect(upTo: 1 << 20)
 

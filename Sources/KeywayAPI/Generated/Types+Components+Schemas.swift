@@ -603,15 +603,45 @@ extension Components {
         public struct DeletedCount: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/DeletedCount/deleted`.
             public var deleted: Swift.Int
+            /// How many of the deleted identities' revocations ended each way (revoked, skipped, unsupported, failed).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeletedCount/revocations`.
+            public struct RevocationsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.Int]
+                /// Creates a new `RevocationsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// How many of the deleted identities' revocations ended each way (revoked, skipped, unsupported, failed).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeletedCount/revocations`.
+            public var revocations: Components.Schemas.DeletedCount.RevocationsPayload?
             /// Creates a new `DeletedCount`.
             ///
             /// - Parameters:
             ///   - deleted:
-            public init(deleted: Swift.Int) {
+            ///   - revocations: How many of the deleted identities' revocations ended each way (revoked, skipped, unsupported, failed).
+            public init(
+                deleted: Swift.Int,
+                revocations: Components.Schemas.DeletedCount.RevocationsPayload? = nil
+            ) {
                 self.deleted = deleted
+                self.revocations = revocations
             }
             public enum CodingKeys: String, CodingKey {
                 case deleted
+                case revocations
             }
         }
         /// Exactly where to send the credential.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The checks on a key being made: its scopes, limits and lifetime, and that its maker holds at least as much.
-public enum APIKeyRules {
+package enum APIKeyRules {
     /// The longest lifetime a key may be given: ten years.
     public static let maximumLifetime: TimeInterval = 10 * 365 * 86_400
 

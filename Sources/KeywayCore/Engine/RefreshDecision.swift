@@ -1,7 +1,7 @@
 import Foundation
 
 /// What to do with an identity's credentials when a token is asked for: a pure decision, no I/O.
-public enum RefreshDecision: Sendable, Hashable {
+package enum RefreshDecision: Sendable, Hashable {
     /// Hand out the current access token.
     case useCurrent
     /// Refresh first with the stored refresh token.

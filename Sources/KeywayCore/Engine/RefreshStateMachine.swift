@@ -6,7 +6,7 @@ import Foundation
 /// It reads the identity again before refreshing (another caller or replica may have done it), writes with
 /// compare-and-set, and checks an `invalid_grant` against the store before marking the identity
 /// `refresh_failed`, because a concurrent writer may have rotated the refresh token.
-public struct RefreshStateMachine: Sendable {
+package struct RefreshStateMachine: Sendable {
     /// What the engine does next.
     public enum Action: Sendable, Hashable {
         /// Hand out this identity's token; the refresh is over.

@@ -1,5 +1,5 @@
 /// Runs at most one operation per key at a time; callers that arrive while one runs share its result.
-public actor SingleFlight<Value: Sendable> {
+package actor SingleFlight<Value: Sendable> {
     private var running: [String: Task<Value, any Error>] = [:]
 
     /// Creates an empty group.

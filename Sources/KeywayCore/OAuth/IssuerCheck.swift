@@ -3,7 +3,7 @@
 /// `expected` is the issuer the service or its catalog entry records; recording one states that the provider
 /// sends `iss` (RFC 9207 §2.4), so a response without it is refused too. With nothing recorded, Keyway cannot
 /// tell a right `iss` from a wrong one and ignores it, as §2.4 allows a client that does not know the issuer.
-public enum IssuerCheck: Sendable, Hashable {
+package enum IssuerCheck: Sendable, Hashable {
     /// The response may be used.
     case accepted
     /// The response names another issuer: it comes from another authorization server (a mix-up).

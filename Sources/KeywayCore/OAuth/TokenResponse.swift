@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads token endpoint answers into ``Credentials``.
-public enum TokenResponseParser {
+package enum TokenResponseParser {
     /// Parses a successful (2xx) answer.
     ///
     /// - Parameters:

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 
@@ -22,7 +23,7 @@ extension Keyway {
         identity = try await servedFresh(identity)
         let base = try apiBaseURL(service: service, provider: provider, identity: identity)
         var url = try ProxyPath.upstreamURL(base: base, path: request.path, query: request.query)
-        let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers)
+        let forwarded = ProxyHeaders.forwardedRequestHeaders(request.headers.map { ($0.name.rawName, $0.value) })
         var machine = ProxyRetryStateMachine(policy: proxyRetry, rateLimit: provider.rateLimit)
         // One deadline over the whole upstream exchange: every attempt, the waits between them and the
         // delivered answer's body.
@@ -35,10 +36,10 @@ extension Keyway {
                 url = try ProxyPath.upstreamURL(base: base, path: request.path, query: placement.adding(to: request.query))
             }
             var upstream = HTTPClientRequest(url: url)
-            upstream.method = request.method
+            upstream.method = HTTPMethod(rawValue: request.method.rawValue)
             for (name, value) in forwarded { upstream.headers.add(name: name, value: value) }
             if case .header(let name, let value) = placement { upstream.headers.replaceOrAdd(name: name, value: value) }
-            upstream.body = request.body
+            upstream.body = request.body?.clientBody()
             machine.requestSent()
             let response: ProviderExchange.StreamedAnswer
             do {
@@ -57,9 +58,13 @@ extension Keyway {
             switch action {
             case .deliver:
                 let length = response.headers.first(name: "content-length").flatMap(Int.init)
+                var headers = HTTPFields()
+                for (name, value) in ProxyHeaders.returnedResponseHeaders(response.headers.map { ($0.name, $0.value) }) {
+                    // NIO has already refused a malformed name; one HTTPTypes would refuse is dropped.
+                    if let name = HTTPField.Name(name) { headers.append(HTTPField(name: name, value: value)) }
+                }
                 return ProxyResponse(
-                    status: response.status,
-                    headers: ProxyHeaders.returnedResponseHeaders(response.headers.map { ($0.name, $0.value) }),
+                    status: HTTPResponse.Status(code: response.status), headers: headers,
                     contentLength: length, body: response.body, identityId: identity.id)
             case .refreshAndReplay:
                 try await discard(response.body)

@@ -8,7 +8,7 @@ import Foundation
 /// Every check reads Unicode scalars, never Swift's Characters: a combining mark after `/`, `#`, `?`, `@` or
 /// `\` makes one Character of the two, which a Character comparison does not see as the reserved character,
 /// while a URL parser and the upstream server see it plainly.
-public enum ProxyPath {
+package enum ProxyPath {
     /// The upstream URL: `base` + `/` + `path` + `?` + `query`.
     ///
     /// - Parameters:

@@ -2,7 +2,7 @@ import Foundation
 
 /// Decides, answer by answer, what the proxy does next: deliver the answer, refresh the token and replay
 /// once after a 401, or wait and retry after a 429 or 503. A value type with no I/O, tested on its own.
-public struct ProxyRetryStateMachine: Sendable {
+package struct ProxyRetryStateMachine: Sendable {
     /// What to do with an answer.
     public enum Action: Sendable, Hashable {
         /// Pass this answer to the caller.

@@ -39,7 +39,7 @@ public struct WebhookRetrySchedule: Sendable, Hashable {
 }
 
 /// What one attempt's outcome means for its delivery.
-public enum WebhookAttemptDecision: Sendable, Hashable {
+package enum WebhookAttemptDecision: Sendable, Hashable {
     /// 2xx: delivered.
     case delivered
     /// 410 Gone: the receiver asks for no more events; the endpoint is disabled.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// `GET /v1/audit`: the audit log, newest first, filtered by identity, service, key and time, paged. Each entry
@@ -19,8 +20,10 @@ struct AuditController {
         await audit.flush()
         let page = try await audit.store.auditEntries(query)
         let keys = Dictionary(try await keyway.apiKeys().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let items = page.items.map { AuditEntryRepresentation($0, key: $0.apiKeyId.flatMap { keys[$0] }) }
-        return try JSONResponse.make(.ok, AuditPageRepresentation(items: items, next: page.next))
+        let items = try page.items.map { entry throws(KeywayError) in
+            try Components.Schemas.AuditEntry(entry, key: entry.apiKeyId.flatMap { keys[$0] })
+        }
+        return try JSONResponse.make(.ok, Components.Schemas.AuditPage(items: items, next: page.next))
     }
 
     static func query(_ parameters: Parameters) throws(KeywayError) -> AuditQuery {

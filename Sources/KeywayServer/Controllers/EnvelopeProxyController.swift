@@ -1,10 +1,10 @@
-import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 import NIOCore
 import NIOFoundationCompat
-import NIOHTTP1
 
 /// `POST /v1/services/{service}/proxy`: the proxy for callers that cannot set headers. The call is
 /// described in JSON and the answer comes back in JSON.
@@ -21,12 +21,6 @@ struct EnvelopeProxyController {
         var query: JSONValue?
         var headers: [String: String]?
         var body: JSONValue?
-    }
-
-    struct Answer: Encodable {
-        let status: Int
-        let headers: [String: String]
-        let body: JSONValue
     }
 
     func addRoutes(to routes: APIRoutes) {
@@ -46,7 +40,9 @@ struct EnvelopeProxyController {
             throw KeywayError.invalid("missing_identity", "Name the identity with 'identityId' or 'tags'.")
         }
         let method = (envelope.method ?? "GET").uppercased()
-        guard ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method) else {
+        guard ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method),
+            let httpMethod = HTTPRequest.Method(method)
+        else {
             throw KeywayError.invalid("invalid_field", "'method' must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS.")
         }
         var headers = (envelope.headers ?? [:]).map { ($0.key, $0.value) }
@@ -54,8 +50,9 @@ struct EnvelopeProxyController {
         let proxied = try await keyway.proxy(
             ProxyRequest(
                 serviceId: try context.parameters.path("service"), identity: selector,
-                method: HTTPMethod(rawValue: method), path: envelope.path, query: try Self.encodeQuery(envelope.query),
-                headers: headers, body: body.map { .bytes($0) }, bodyIsReplayable: true, limits: context.keyLimits))
+                method: httpMethod, path: envelope.path, query: try Self.encodeQuery(envelope.query),
+                headers: try Self.fields(headers), body: body.map { .bytes($0) }, bodyIsReplayable: true,
+                limits: context.keyLimits))
         context.auditTrail?.note(proxied, method: method, path: envelope.path)
         let buffer: ByteBuffer
         do {
@@ -66,12 +63,14 @@ struct EnvelopeProxyController {
                 "The API's answer is larger than \(Self.responseLimit) bytes; use /v1/proxy/… to stream it.")
         }
         var answerHeaders: [String: String] = [:]
-        for (name, value) in proxied.headers {
-            let key = name.lowercased()
+        for field in proxied.headers {
+            let (key, value) = (field.name.canonicalName, field.value)
             answerHeaders[key] = answerHeaders[key].map { "\($0), \(value)" } ?? value
         }
         return try JSONResponse.make(
-            .ok, Answer(status: proxied.status, headers: answerHeaders, body: Self.decodeBody(buffer, headers: answerHeaders)))
+            .ok, Components.Schemas.ProxyAnswer(
+                status: proxied.status.code, headers: .init(additionalProperties: answerHeaders),
+                body: try Self.decodeBody(buffer, headers: answerHeaders).wire))
     }
 
     /// A string body is sent as text; any other JSON value is sent as JSON.
@@ -84,6 +83,18 @@ struct EnvelopeProxyController {
         }
         if !hasContentType { headers.append(("Content-Type", "application/json")) }
         return ByteBuffer(data: try JSONEncoder().encode(body))
+    }
+
+    /// The caller's headers as HTTP fields; a name that is not a valid header name is refused.
+    static func fields(_ headers: [(String, String)]) throws(KeywayError) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            guard let name = HTTPField.Name(name) else {
+                throw KeywayError.invalid("invalid_field", "'headers' has a name that is not a valid header name.")
+            }
+            fields.append(HTTPField(name: name, value: value))
+        }
+        return fields
     }
 
     /// `query` is a raw string, or an object whose values are strings or arrays of strings (kept in order).

@@ -1,8 +1,9 @@
+import KeywayAPI
 import Hummingbird
 
 /// `GET /healthz`.
 struct HealthController {
     func addRoutes(to router: Router<KeywayRequestContext>) {
-        router.get("healthz") { _, _ in try JSONResponse.make(.ok, ["status": "ok"]) }
+        router.get("healthz") { _, _ in try JSONResponse.make(.ok, Components.Schemas.Health(status: .ok)) }
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// Identities of a service: create from given credentials, list by tags, get, delete by id or by tags.
@@ -19,8 +20,7 @@ struct IdentitiesController {
         let page = try await keyway.identities(
             serviceId: try context.parameters.path("service"), matching: try request.tagFilters(),
             limit: try request.pageLimit(), after: next?.isEmpty == true ? nil : next, limits: context.keyLimits)
-        return try JSONResponse.make(
-            .ok, IdentityPageRepresentation(items: page.items.map(IdentityRepresentation.init), next: page.next))
+        return try JSONResponse.make(.ok, Components.Schemas.IdentityPage(page))
     }
 
     /// `POST …/identities {"tags", "credentials"}`: 201 for a new identity, 200 when the tags named an existing
@@ -36,14 +36,14 @@ struct IdentitiesController {
         let (identity, created) = try await keyway.createIdentity(
             serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], credentials: body.credentials,
             params: body.params ?? [:], limits: context.keyLimits)
-        return try JSONResponse.make(created ? .created : .ok, IdentityRepresentation(identity))
+        return try JSONResponse.make(created ? .created : .ok, Components.Schemas.Identity(identity))
     }
 
     @Sendable func get(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let identity = try await keyway.identity(
             serviceId: try context.parameters.path("service"), id: try context.parameters.path("identity"),
             limits: context.keyLimits)
-        return try JSONResponse.make(.ok, IdentityRepresentation(identity))
+        return try JSONResponse.make(.ok, Components.Schemas.Identity(identity))
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -59,15 +59,12 @@ struct IdentitiesController {
     /// `DELETE …/identities?tag=…`: `{"deleted", "revocations": {outcome: count}}`, each deleted identity's grant
     /// revoked as by a delete by id unless `?revoke=false`.
     @Sendable func deleteMatching(_ request: Request, context: KeywayRequestContext) async throws -> Response {
-        struct Answer: Encodable {
-            var deleted: Int
-            var revocations: [String: Int]
-        }
         let revoke = request.uri.queryParameters["revoke"].map { $0 != "false" && $0 != "0" } ?? true
         let result = try await keyway.deleteMatchingIdentities(
             serviceId: try context.parameters.path("service"), matching: try request.tagFilters(), revoke: revoke,
             limits: context.keyLimits)
         let revocations = Dictionary(uniqueKeysWithValues: result.revocations.map { ($0.key.rawValue, $0.value) })
-        return try JSONResponse.make(.ok, Answer(deleted: result.deleted, revocations: revocations))
+        return try JSONResponse.make(
+            .ok, Components.Schemas.DeletedCount(deleted: result.deleted, revocations: .init(additionalProperties: revocations)))
     }
 }

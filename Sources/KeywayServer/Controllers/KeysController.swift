@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// Management API keys: `GET /v1/keys`, `POST /v1/keys` and `DELETE /v1/keys/{id}`, all needing `keys:write`.
@@ -30,7 +31,7 @@ struct KeysController {
 
     @Sendable func list(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let keys = try await keyway.apiKeys()
-        return try JSONResponse.make(.ok, ItemsRepresentation(items: keys.map(APIKeyRepresentation.init)))
+        return try JSONResponse.make(.ok, Components.Schemas.APIKeyList(items: try keys.map { key throws(KeywayError) in try .init(key) }))
     }
 
     @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -44,7 +45,7 @@ struct KeysController {
         let created = try await keyway.createAPIKey(
             name: body.name, scopes: scopes, limits: limits, lifetime: body.expiresIn, by: creator)
         context.auditTrail?.target = created.record.id
-        return try JSONResponse.make(.created, CreatedAPIKeyRepresentation(created))
+        return try JSONResponse.make(.created, Components.Schemas.CreatedAPIKey(created))
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// The catalog: `GET /v1/providers` and `GET /v1/providers/{provider}`.
@@ -11,12 +12,12 @@ struct ProvidersController {
             // `?search=` matches id or name; `?authMode=api_key` keeps the entries of one auth mode.
             let mode = try request.uri.queryParameters["authMode"].map { try AuthMode.parse(String($0)) }
             let matching = catalog.providers(matching: try request.providerSearch(), authMode: mode)
-            return try JSONResponse.make(.ok, ItemsRepresentation(items: matching.map(ProviderRepresentation.init)))
+            return try JSONResponse.make(.ok, Components.Schemas.ProviderList(items: try matching.map { entry throws(KeywayError) in try .init(entry) }))
         }
         group.get("providers/:provider") { _, context in
             let id = try context.parameters.path("provider")
             guard let provider = catalog.provider(id) else { throw KeywayError.providerNotFound(id) }
-            return try JSONResponse.make(.ok, ProviderRepresentation(provider))
+            return try JSONResponse.make(.ok, try Components.Schemas.Provider(provider))
         }
     }
 }

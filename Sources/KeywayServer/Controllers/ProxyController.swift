@@ -1,9 +1,7 @@
-import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
 import KeywayCore
 import NIOCore
-import NIOHTTP1
 
 /// `ANY /v1/proxy/{service}/{path…}`: forwards a call to the service's API with the identity's token,
 /// streaming bodies both ways.
@@ -35,10 +33,10 @@ struct ProxyController {
         let start = ContinuousClock.now
         let proxied = try await keyway.proxy(
             ProxyRequest(
-                serviceId: serviceId, identity: try Self.selector(request.headers), method: HTTPMethod(request.method),
-                path: path, query: request.uri.query, headers: request.headers.map { ($0.name.rawName, $0.value) },
+                serviceId: serviceId, identity: try Self.selector(request.headers), method: request.method,
+                path: path, query: request.uri.query, headers: request.headers,
                 body: body, bodyIsReplayable: replayable, limits: context.keyLimits))
-        metrics?.proxyUpstream(serviceId: serviceId, status: proxied.status, duration: .now - start)
+        metrics?.proxyUpstream(serviceId: serviceId, status: proxied.status.code, duration: .now - start)
         context.auditTrail?.note(proxied, method: request.method.rawValue, path: path)
         return Self.response(proxied)
     }
@@ -53,33 +51,22 @@ struct ProxyController {
             "missing_identity", "Name the identity with a 'Keyway-Identity: <id>' or 'Keyway-Tags: k=v,…' header.")
     }
 
-    private static func body(of request: Request) async throws -> (HTTPClientRequest.Body?, Bool) {
+    private static func body(of request: Request) async throws -> (ProxyBody?, Bool) {
         let length = request.headers[.contentLength].flatMap(Int.init)
         let chunked = request.headers[.transferEncoding]?.lowercased().contains("chunked") ?? false
         if length == nil && !chunked || length == 0 { return (nil, true) }
         if let length, length <= replayableBodyLimit {
             return (.bytes(try await request.body.collect(upTo: replayableBodyLimit)), true)
         }
-        return (.stream(request.body, length: length.map { .known(Int64($0)) } ?? .unknown), false)
+        return (.stream(request.body, length: length), false)
     }
 
     private static func response(_ proxied: ProxyResponse) -> Response {
-        var headers = HTTPFields()
-        for (name, value) in proxied.headers {
-            if let name = HTTPField.Name(name) { headers.append(HTTPField(name: name, value: value)) }
-        }
         let upstream = proxied.body
         let body = ResponseBody(contentLength: proxied.contentLength) { writer in
             for try await buffer in upstream { try await writer.write(buffer) }
             try await writer.finish(nil)
         }
-        return Response(status: .init(code: proxied.status), headers: headers, body: body)
-    }
-}
-
-extension HTTPMethod {
-    /// The NIO method for a Hummingbird one.
-    init(_ method: HTTPRequest.Method) {
-        self = HTTPMethod(rawValue: method.rawValue)
+        return Response(status: proxied.status, headers: proxied.headers, body: body)
     }
 }

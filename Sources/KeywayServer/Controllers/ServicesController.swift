@@ -1,4 +1,5 @@
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// Services: list, get, create or update, delete.
@@ -14,20 +15,20 @@ struct ServicesController {
 
     @Sendable func list(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let services = try await keyway.services(limits: context.keyLimits)
-        return try JSONResponse.make(.ok, ItemsRepresentation(items: services.map(represent)))
+        return try JSONResponse.make(.ok, Components.Schemas.ServiceList(items: try services.map(represent)))
     }
 
     @Sendable func get(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let service = try await keyway.service(id: try context.parameters.path("service"), limits: context.keyLimits)
-        return try JSONResponse.make(.ok, represent(service))
+        return try JSONResponse.make(.ok, try represent(service))
     }
 
     @Sendable func put(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         var request = request
-        let definition = try await request.decodeJSON(ServiceDefinition.self, context: context)
+        let body = try await request.decodeJSON(Components.Schemas.ServiceDefinition.self, context: context)
         let service = try await keyway.saveService(
-            id: try context.parameters.path("service"), definition, limits: context.keyLimits)
-        return try JSONResponse.make(.ok, represent(service))
+            id: try context.parameters.path("service"), ServiceDefinition(body), limits: context.keyLimits)
+        return try JSONResponse.make(.ok, try represent(service))
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -36,7 +37,7 @@ struct ServicesController {
         return Response(status: .noContent)
     }
 
-    private func represent(_ service: Service) -> ServiceRepresentation {
-        ServiceRepresentation(service, callbackUrl: keyway.callbackURL(service: service.id))
+    private func represent(_ service: Service) throws(KeywayError) -> Components.Schemas.Service {
+        try Components.Schemas.Service(service, callbackUrl: keyway.callbackURL(service: service.id))
     }
 }

@@ -1,21 +1,10 @@
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// `POST /v1/services/{service}/sessions`: starts an authorization.
 struct SessionsController {
     let keyway: Keyway
-
-    struct Body: Decodable {
-        var tags: Tags?
-        var finishedUrl: String
-        var params: [String: String]?
-    }
-
-    struct Created: Encodable {
-        let id: String
-        let url: String
-        let expiresAt: String
-    }
 
     func addRoutes(to routes: APIRoutes) {
         routes.requiring(.identitiesWrite).post("services/:service/sessions", use: create)
@@ -23,11 +12,11 @@ struct SessionsController {
 
     @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         var request = request
-        let body = try await request.decodeJSON(Body.self, context: context)
+        let body = try await request.decodeJSON(Components.Schemas.NewSession.self, context: context)
         let session = try await keyway.createSession(
-            serviceId: try context.parameters.path("service"), tags: body.tags ?? [:], finishedUrl: body.finishedUrl,
-            params: body.params ?? [:], limits: context.keyLimits)
+            serviceId: try context.parameters.path("service"), tags: body.tags?.additionalProperties ?? [:],
+            finishedUrl: body.finishedUrl, params: body.params?.additionalProperties ?? [:], limits: context.keyLimits)
         return try JSONResponse.make(
-            .created, Created(id: session.id, url: session.url, expiresAt: session.expiresAt.rfc3339))
+            .created, Components.Schemas.Session(id: session.id, url: session.url, expiresAt: session.expiresAt))
     }
 }

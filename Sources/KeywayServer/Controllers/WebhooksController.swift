@@ -1,4 +1,5 @@
 import Hummingbird
+import KeywayAPI
 import KeywayCore
 
 /// Webhook endpoints and their deliveries: `POST /v1/webhooks`, `GET /v1/webhooks`, `DELETE /v1/webhooks/{id}`,
@@ -26,14 +27,14 @@ struct WebhooksController {
 
     @Sendable func list(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let endpoints = try await keyway.webhooks()
-        return try JSONResponse.make(.ok, ItemsRepresentation(items: endpoints.map { WebhookRepresentation($0) }))
+        return try JSONResponse.make(.ok, Components.Schemas.WebhookList(items: try endpoints.map { endpoint throws(KeywayError) in try .init(endpoint) }))
     }
 
     @Sendable func create(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         var request = request
         let body = try await request.decodeJSON(Body.self, context: context)
         let endpoint = try await keyway.createWebhook(url: body.url, events: body.events, description: body.description)
-        return try JSONResponse.make(.created, WebhookRepresentation(endpoint, showingSecret: true))
+        return try JSONResponse.make(.created, Components.Schemas.Webhook(endpoint, showingSecret: true))
     }
 
     @Sendable func delete(_ request: Request, context: KeywayRequestContext) async throws -> Response {
@@ -43,13 +44,13 @@ struct WebhooksController {
 
     @Sendable func enable(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let endpoint = try await keyway.enableWebhook(id: try context.parameters.path("webhook"))
-        return try JSONResponse.make(.ok, WebhookRepresentation(endpoint))
+        return try JSONResponse.make(.ok, Components.Schemas.Webhook(endpoint))
     }
 
     @Sendable func deliveries(_ request: Request, context: KeywayRequestContext) async throws -> Response {
         let deliveries = try await keyway.webhookDeliveries(
             webhookId: try context.parameters.path("webhook"), limit: try request.pageLimit())
-        return try JSONResponse.make(.ok, ItemsRepresentation(items: deliveries.map(WebhookDeliveryRepresentation.init)))
+        return try JSONResponse.make(.ok, Components.Schemas.WebhookDeliveryList(items: try deliveries.map { delivery throws(KeywayError) in try .init(delivery) }))
     }
 
     @Sendable func redeliver(_ request: Request, context: KeywayRequestContext) async throws -> Response {

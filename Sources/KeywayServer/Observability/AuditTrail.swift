@@ -38,7 +38,7 @@ public final class AuditTrail: Sendable {
             $0.identityId = proxied.identityId
             $0.method = method
             $0.path = Self.proxyPathTemplate(path)
-            $0.upstreamStatus = proxied.status
+            $0.upstreamStatus = proxied.status.code
         }
     }
 

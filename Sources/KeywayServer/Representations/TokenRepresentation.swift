@@ -1,41 +1,23 @@
+import KeywayAPI
 import KeywayCore
 
-/// A fresh token: the access token, its expiry and the provider's fields (never the refresh token), with the
-/// identity it belongs to (tags, status), so that a caller asking by tags learns which one it got.
+/// A token answer (``Components/Schemas/Token``) on the hot path: written directly from the issued token
+/// (``JSONText``), the same bytes as the generated type through ``JSONResponse``'s encoder, which tests check
+/// field for field.
 package struct TokenRepresentation: JSONTextRepresentable {
-    let identityId: String
-    let identity: IdentityRepresentation
-    let accessToken: String
-    let expiresAt: String?
-    let native: [String: JSONValue]
-    let authMode: String
-    let credential: [String: String]?
+    let token: IssuedToken
 
     package init(_ token: IssuedToken) {
-        authMode = token.authMode.rawValue
-        switch token.placement {
-        case .header(let name, let value): credential = ["in": "header", "name": name, "value": value]
-        case .query(let name, let value): credential = ["in": "query", "name": name, "value": value]
-        case nil: credential = nil
-        }
-        identityId = token.identity.id
-        identity = IdentityRepresentation(token.identity)
-        accessToken = token.accessToken
-        expiresAt = token.expiresAt?.rfc3339
-        native = token.native
+        self.token = token
     }
 
-    enum CodingKeys: String, CodingKey { case identityId, identity, accessToken, expiresAt, native, authMode, credential }
+    /// The answer as the generated wire type.
+    package var wire: Components.Schemas.Token {
+        get throws { try Components.Schemas.Token(token) }
+    }
 
     package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(identityId, forKey: .identityId)
-        try container.encode(identity, forKey: .identity)
-        try container.encode(accessToken, forKey: .accessToken)
-        try container.encode(expiresAt, forKey: .expiresAt)
-        try container.encode(native, forKey: .native)
-        try container.encode(authMode, forKey: .authMode)
-        try container.encodeIfPresent(credential, forKey: .credential)
+        try WireValue(try wire).encode(to: encoder)
     }
 }
 
@@ -45,27 +27,54 @@ extension TokenRepresentation {
         var json = JSONText()
         json.open()
         json.key("accessToken", first: true)
-        json.string(accessToken)
+        json.string(token.accessToken)
         json.key("authMode")
-        json.string(authMode)
-        if let credential {
+        json.string(token.authMode.rawValue)
+        switch token.placement {
+        case .header(let name, let value):
             json.key("credential")
-            json.stringObject(credential)
+            json.stringObject(["in": "header", "name": name, "value": value])
+        case .query(let name, let value):
+            json.key("credential")
+            json.stringObject(["in": "query", "name": name, "value": value])
+        case nil: break
         }
         json.key("expiresAt")
-        json.optionalString(expiresAt)
+        json.optionalString(token.expiresAt?.rfc3339)
         json.key("identity")
-        identity.write(to: &json)
+        Self.write(token.identity, to: &json)
         json.key("identityId")
-        json.string(identityId)
+        json.string(token.identity.id)
         json.key("native")
-        guard json.object(native) else { return nil }
+        guard json.object(token.native) else { return nil }
         json.close()
         return json.text
     }
-}
 
-/// A list: `{"items": […]}`.
-struct ItemsRepresentation<Item: Encodable>: Encodable {
-    let items: [Item]
+    /// ``Components/Schemas/Identity`` as the encoder writes it (`expiresAt` null, `statusReason` absent, when
+    /// they have no value).
+    private static func write(_ identity: Identity, to json: inout JSONText) {
+        json.open()
+        json.key("createdAt", first: true)
+        json.string(identity.createdAt.rfc3339)
+        json.key("expiresAt")
+        json.optionalString(identity.expiresAt?.rfc3339)
+        json.key("id")
+        json.string(identity.id)
+        json.key("metadata")
+        json.stringObject(identity.metadata)
+        json.key("serviceId")
+        json.string(identity.serviceId)
+        json.key("status")
+        json.string(identity.status.rawValue)
+        if let statusReason = identity.statusReason {
+            json.key("statusReason")
+            json.string(statusReason)
+        }
+        json.key("tags")
+        json.stringObject(identity.tags)
+        json.key("updatedAt")
+        json.string(identity.updatedAt.rfc3339)
+        json.close()
+    }
 }

@@ -52,6 +52,7 @@ extension Request {
         case is Int.Type, is Double.Type: "a number"
         case is [String].Type: "an array of strings"
         case is [String: String].Type: "an object of string values"
+        case is [String: Any].Type: "an object"
         default: "of another type"
         }
     }
