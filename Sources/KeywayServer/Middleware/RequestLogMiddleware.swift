@@ -31,13 +31,27 @@ struct RequestLogMiddleware: RouterMiddleware {
     }
 
     /// The path, with segments under the sandbox's token-info routes hidden (they carry tokens), at most 200
-    /// characters.
+    /// characters. A plain byte search: the standard library's generic `firstRange(of:)` cost 14% of a token
+    /// read's CPU.
     static func loggablePath(_ path: String) -> String {
-        for hidden in ["/oauth/v1/access-tokens/", "/oauth/v1/refresh-tokens/"] {
-            if let range = path.utf8.firstRange(of: hidden.utf8) {
-                return String(path[..<range.upperBound]) + "…"
+        var path = path
+        path.makeContiguousUTF8()  // so that the search below always runs (a no-op for native strings)
+        let cut = path.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for marker in hiddenAfter {
+                guard bytes.count >= marker.count else { continue }
+                for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+                    var index = 1
+                    while index < marker.count && bytes[start + index] == marker[index] { index += 1 }
+                    if index == marker.count { return start + marker.count }
+                }
             }
+            return nil
+        }
+        if let cut, let end = cut {
+            return String(decoding: path.utf8.prefix(end), as: UTF8.self) + "…"
         }
         return path.utf8.count <= 200 ? path : String(path.prefix(200))
     }
+
+    private static let hiddenAfter: [[UInt8]] = [Array("/oauth/v1/access-tokens/".utf8), Array("/oauth/v1/refresh-tokens/".utf8)]
 }
