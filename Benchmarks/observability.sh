@@ -6,8 +6,12 @@
 #
 #   bash Benchmarks/observability.sh      # Benchmarks/run.sh calls it after its own table
 #
+#   BENCH_OBS_COMPARE=log-level bash Benchmarks/observability.sh   # the same A/B for the access log: the
+#                                      # default level (info, one line per request) against --log-level warning
+#
 # Settings: BENCH_OBS_DURATION (10s a round), BENCH_OBS_ROUNDS (3 a side), BENCH_CONNECTIONS (20),
-# BENCH_THREADS (2), BENCH_NO_BUILD=1 to skip the build, BENCH_OBS_PORT (18090; the next port is used too).
+# BENCH_THREADS (2), BENCH_NO_BUILD=1 to skip the build, BENCH_BIN for a folder holding release binaries
+# already built, BENCH_OBS_PORT (18090; the next port is used too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +22,17 @@ THREADS=${BENCH_THREADS:-2}
 PORT=${BENCH_OBS_PORT:-18090}
 command -v wrk >/dev/null || { echo "wrk is needed (Benchmarks/run.sh installs it)"; exit 1; }
 
+COMPARE=${BENCH_OBS_COMPARE:-observability}
+case $COMPARE in
+observability) OFF_ARGS=(--audit off --metrics off); ON_LABEL="audit + metrics on (default):"
+    OFF_LABEL="--audit off --metrics off:   "; BUDGET="at most -10%" ;;
+log-level) OFF_ARGS=(--log-level warning); ON_LABEL="--log-level info (default):  "
+    OFF_LABEL="--log-level warning:         "; BUDGET="the access log is not to halve throughput" ;;
+*) echo "BENCH_OBS_COMPARE is observability or log-level"; exit 1 ;;
+esac
+
 [ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --product keyway
-BIN=$(swift build -c release --show-bin-path)
+BIN=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
 
 WORK=$(mktemp -d /tmp/keyway-observability.XXXXXX)
 PIDS=()
@@ -51,12 +64,16 @@ start() {
     printf -v "KEY_$name" '%s' "$key"
 }
 start on "$PORT"
-start off "$((PORT + 1))" --audit off --metrics off
+start off "$((PORT + 1))" "${OFF_ARGS[@]}"
 
-read_token() {  # name [wrk options…]: prints req/s
+read_token() {  # name [wrk options…]: prints req/s and p99 (ms)
     local name=$1 key_var="KEY_$1"
     shift
-    wrk "$@" -H "Authorization: Bearer ${!key_var}" "${URL[$name]}" | awk '/Requests\/sec/ { printf "%.0f\n", $2 }'
+    wrk --latency "$@" -H "Authorization: Bearer ${!key_var}" "${URL[$name]}" | awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /Requests\/sec/ { rps = $2 }
+      $1 == "99%" { p99 = ms($2) }
+      END { printf "%.0f %.2f\n", rps, p99 }'
 }
 for name in on off; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(eval echo "\$KEY_$name")" "${URL[$name]}")" = 200 ] ||
@@ -68,14 +85,14 @@ ON=(); OFF=()
 for round in $(seq 1 "$ROUNDS"); do
     ON+=("$(read_token on -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION")")
     OFF+=("$(read_token off -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION")")
-    echo "round $round: audit+metrics on ${ON[-1]} req/s, off ${OFF[-1]} req/s"
+    echo "round $round: ${ON_LABEL%%:*} ${ON[-1]% *} req/s (p99 ${ON[-1]#* } ms), ${OFF_LABEL%%:*} ${OFF[-1]% *} req/s (p99 ${OFF[-1]#* } ms)"
 done
-mean() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
-ON_MEAN=$(mean "${ON[@]}")
-OFF_MEAN=$(mean "${OFF[@]}")
+mean() { printf '%s\n' "${@:2}" | awk -v f="$1" '{ s += $f } END { printf "%.2f", s / NR }'; }
+ON_MEAN=$(mean 1 "${ON[@]}"); ON_MEAN=${ON_MEAN%.*}
+OFF_MEAN=$(mean 1 "${OFF[@]}"); OFF_MEAN=${OFF_MEAN%.*}
 printf '\nToken reads by id (wrk -t%s -c%s, %s x %s a side, alternating; %s)\n' \
     "$THREADS" "$CONNECTIONS" "$ROUNDS" "$DURATION" "$(date -u +%FT%TZ)"
-printf '  audit + metrics on (default): %8s req/s\n' "$ON_MEAN"
-printf '  --audit off --metrics off:    %8s req/s\n' "$OFF_MEAN"
-awk -v on="$ON_MEAN" -v off="$OFF_MEAN" 'BEGIN {
-    printf "  on / off: %.3fx (%+.1f%%); budget: at most -10%%\n", on / off, (on / off - 1) * 100 }'
+printf '  %s %8s req/s, p99 %s ms (means)\n' "$ON_LABEL" "$ON_MEAN" "$(mean 2 "${ON[@]}")"
+printf '  %s %8s req/s, p99 %s ms (means)\n' "$OFF_LABEL" "$OFF_MEAN" "$(mean 2 "${OFF[@]}")"
+awk -v on="$ON_MEAN" -v off="$OFF_MEAN" -v budget="$BUDGET" 'BEGIN {
+    printf "  default / other: %.3fx (%+.1f%%); budget: %s\n", on / off, (on / off - 1) * 100, budget }'

@@ -49,7 +49,7 @@ struct ServeObservabilityTests {
                             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
                         #expect(object["level"] is String && object["time"] is String && object["message"] is String)
                         let metadata = object["metadata"] as? [String: Any] ?? [:]
-                        if object["message"] as? String == "request", let requestId = metadata["hb.request.id"] as? String {
+                        if (object["message"] as? String)?.hasPrefix("request method=") == true, let requestId = metadata["hb.request.id"] as? String {
                             requestIds.insert(requestId)
                         }
                     }

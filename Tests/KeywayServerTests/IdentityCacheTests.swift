@@ -1,4 +1,5 @@
 import Foundation
+import KeywaySandboxHosting
 import KeywayTestSupport
 import Testing
 
@@ -42,6 +43,24 @@ struct IdentityCacheTests {
             #expect(deleted.status == 200, "\(deleted.body)")
             let after = try await h.http.get("\(h.api)/services/hubspot/identities/\(id)/token")
             #expect(after.status == 404, "\(after.body)")
+        }
+    }
+
+    @Test("a service deleted with its identities and set again serves none of them, by id or by tags")
+    func serviceDeletedAndSetAgain() async throws {
+        try await Harness.run { h in
+            let id = try await h.connect()
+            let byId = "\(h.api)/services/hubspot/identities/\(id)/token"
+            let byTags = "\(h.api)/services/hubspot/token?tag=tenantId:contoso"
+            #expect(try await h.http.get(byId).status == 200)
+            #expect(try await h.http.get(byTags).status == 200)
+            let forced = try await h.http.delete("\(h.api)/services/hubspot?force=true")
+            #expect(forced.status == 204, "\(forced.body)")
+            _ = try await SandboxService.configure(on: h.keyway, sandbox: h.sandbox, sandboxURL: h.sandboxURL)
+            let again = try await h.http.get(byId)
+            #expect(again.status == 404 && again.errorCode == "identity_not_found", "served after its service went: \(again.body)")
+            let againByTags = try await h.http.get(byTags)
+            #expect(againByTags.status == 404, "served by tags after its service went: \(againByTags.body)")
         }
     }
 }

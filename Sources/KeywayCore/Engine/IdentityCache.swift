@@ -14,7 +14,7 @@ import Synchronization
 ///   a due one is always refreshed through the store, under its refresh lock, where the latest version is read.
 ///
 /// Bounded by ``capacity`` entries by id (and as many tag lookups); when full, expired entries go first, then all.
-final class IdentityCache: Sendable {
+package final class IdentityCache: Sendable {
     private struct Entry {
         let identity: Identity
         let loaded: ContinuousClock.Instant
@@ -33,23 +33,23 @@ final class IdentityCache: Sendable {
 
     private let state = Mutex(State())
     /// How long an entry is trusted: the bound on seeing another replica's writes.
-    let lifetime: Duration
+    package let lifetime: Duration
     /// The most identities kept.
-    let capacity: Int
+    package let capacity: Int
 
-    init(lifetime: Duration, capacity: Int) {
+    package init(lifetime: Duration, capacity: Int) {
         self.lifetime = lifetime
         self.capacity = capacity
     }
 
     /// Whether anything is ever kept (a zero lifetime or capacity turns the cache off).
-    var isEnabled: Bool { lifetime > .zero && capacity > 0 }
+    package var isEnabled: Bool { lifetime > .zero && capacity > 0 }
 
     /// The generation to pass to ``remember(_:matching:readAt:)``: take it before reading the store.
-    var generation: UInt64 { state.withLock { $0.generation } }
+    package var generation: UInt64 { state.withLock { $0.generation } }
 
     /// The identity with this id, if read within the lifetime and not changed here since.
-    func identity(serviceId: String, id: String) -> Identity? {
+    package func identity(serviceId: String, id: String) -> Identity? {
         guard isEnabled else { return nil }
         let now = ContinuousClock.now
         return state.withLock { state in
@@ -59,7 +59,7 @@ final class IdentityCache: Sendable {
     }
 
     /// The one identity a tag filter found, if found within the lifetime and still carrying those tags.
-    func identity(serviceId: String, matching filter: Tags) -> Identity? {
+    package func identity(serviceId: String, matching filter: Tags) -> Identity? {
         guard isEnabled else { return nil }
         let now = ContinuousClock.now
         let tagKey = Self.key(serviceId, filter)
@@ -74,7 +74,7 @@ final class IdentityCache: Sendable {
 
     /// Remembers an identity read from the store (and, with `filter`, that this filter names it alone), unless
     /// something was written here since `generation` was taken.
-    func remember(_ identity: Identity, matching filter: Tags? = nil, readAt generation: UInt64) {
+    package func remember(_ identity: Identity, matching filter: Tags? = nil, readAt generation: UInt64) {
         guard isEnabled else { return }
         let now = ContinuousClock.now
         let idKey = Self.key(identity.serviceId, identity.id)
@@ -97,7 +97,7 @@ final class IdentityCache: Sendable {
 
     /// Forgets one identity (written or deleted here). A tag lookup that named it finds no entry by id and
     /// reads the store again.
-    func forget(serviceId: String, id: String) {
+    package func forget(serviceId: String, id: String) {
         state.withLock { state in
             state.generation &+= 1
             state.byId.removeValue(forKey: Self.key(serviceId, id))
@@ -105,7 +105,7 @@ final class IdentityCache: Sendable {
     }
 
     /// Forgets every tag lookup: a new identity may make a filter that named one identity name two.
-    func forgetTagLookups() {
+    package func forgetTagLookups() {
         state.withLock { state in
             state.generation &+= 1
             state.byTags.removeAll()
@@ -113,7 +113,7 @@ final class IdentityCache: Sendable {
     }
 
     /// Forgets everything (deletes by tags, a service deleted).
-    func forgetAll() {
+    package func forgetAll() {
         state.withLock { state in
             state.generation &+= 1
             state.byId.removeAll()

@@ -5,8 +5,15 @@ import Foundation
 public enum SecureRandom {
     /// `count` random bytes.
     public static func bytes(_ count: Int) -> [UInt8] {
+        // Eight bytes per draw from the system generator (one system call each), not one.
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// A URL-safe random string carrying `byteCount * 8` bits of entropy.
@@ -23,10 +30,17 @@ public enum SecureRandom {
 extension Data {
     /// Base64url without padding (RFC 4648 §5), as PKCE and tokens use it.
     public func base64URLEncodedString() -> String {
-        base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity((count + 2) / 3 * 4)
+        for character in base64EncodedString().utf8 {
+            switch character {
+            case UInt8(ascii: "+"): encoded.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): encoded.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: encoded.append(character)
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// Decodes base64url with or without padding.

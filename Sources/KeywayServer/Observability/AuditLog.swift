@@ -4,16 +4,23 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The audit log's write side: entries wait in memory and are written in batches, every ``flushInterval`` or
-/// as soon as ``batchSize`` are waiting, and once more at shutdown, so that a token read pays for an append to
-/// an array, not a database write. As a ``Service`` it also prunes entries older than the retention.
+/// The audit log's write side: entries wait in memory and are written in batches (one multi-row insert per
+/// batch), every ``flushInterval`` or as soon as ``batchSize`` are waiting, and once more at a graceful
+/// shutdown, so that a token read pays for an append to an array, not a database write. As a ``Service`` it also
+/// prunes entries older than the retention.
 ///
-/// A crash loses at most the last interval's entries. When the store fails, entries are kept for the next
-/// flush up to ``capacity``; beyond it the oldest are dropped and counted (`keyway_audit_entries_dropped_total`).
+/// Memory is bounded: at most ``capacity`` entries wait or are being written. When that many are, a request
+/// that records one waits until a write has made room, rather than dropping it; when the store fails, the
+/// batch goes back to wait for the next flush. A crash loses at most the entries not yet written (the last
+/// ``flushInterval``'s).
+///
+/// When an entry can be read: at once on this process, since ``flush()`` runs before every audit read here
+/// (`GET /v1/audit`, the dashboard); from the store directly or on another replica, within ``flushInterval``
+/// (1 s by default) of its request's answer while the store accepts writes.
 public final class AuditLog: ServiceLifecycle.Service, Sendable {
     /// Entries per batch that trigger an early flush.
     public static let batchSize = 500
-    /// The most entries kept waiting when the store fails.
+    /// The most entries waiting or being written, by default.
     public static let capacity = 100_000
 
     let store: any AuditStore
@@ -23,7 +30,19 @@ public final class AuditLog: ServiceLifecycle.Service, Sendable {
     let now: @Sendable () -> Date
     let metrics: KeywayMetrics?
     let logger: Logger
-    private let pending = Mutex<[AuditEntry]>([])
+    /// The most entries waiting or being written.
+    let capacity: Int
+
+    private struct Pending {
+        var entries: [AuditEntry] = []
+        /// Entries taken by the flush under way.
+        var writing = 0
+        /// Requests waiting for room.
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var occupied: Int { entries.count + writing }
+    }
+
+    private let pending = Mutex(Pending())
     private let flushing = AsyncFlushGate()
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
@@ -39,8 +58,9 @@ public final class AuditLog: ServiceLifecycle.Service, Sendable {
     public init(
         store: any AuditStore, retention: Duration? = .seconds(90 * 86_400), flushInterval: Duration = .seconds(1),
         pruneInterval: Duration = .seconds(3600), now: @escaping @Sendable () -> Date = { Date() },
-        metrics: KeywayMetrics? = nil, logger: Logger
+        metrics: KeywayMetrics? = nil, capacity: Int = AuditLog.capacity, logger: Logger
     ) {
+        self.capacity = max(1, capacity)
         self.store = store
         self.retention = retention
         self.flushInterval = flushInterval
@@ -51,35 +71,56 @@ public final class AuditLog: ServiceLifecycle.Service, Sendable {
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues one entry.
-    public func record(_ entry: AuditEntry) {
-        let count = pending.withLock { entries in
-            entries.append(entry)
-            return entries.count
+    /// Queues one entry; waits while ``capacity`` entries are waiting or being written.
+    public func record(_ entry: AuditEntry) async {
+        while true {
+            let queued = pending.withLock { pending -> Int? in
+                guard pending.occupied < capacity else { return nil }
+                pending.entries.append(entry)
+                return pending.entries.count
+            }
+            if let queued {
+                if queued >= Self.batchSize { wake.yield() }
+                return
+            }
+            wake.yield()
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let parked = pending.withLock { pending -> Bool in
+                    guard pending.occupied >= capacity else { return false }
+                    pending.waiters.append(continuation)
+                    return true
+                }
+                if !parked { continuation.resume() }
+            }
         }
-        if count >= Self.batchSize { wake.yield() }
     }
 
-    /// Writes every waiting entry now.
+    /// Writes every waiting entry now, in one transaction of multi-row inserts.
     public func flush() async {
         await flushing.run {
-            let batch = self.pending.withLock { entries in
-                defer { entries.removeAll(keepingCapacity: true) }
-                return entries
+            let batch = self.pending.withLock { pending in
+                defer {
+                    pending.writing = pending.entries.count
+                    pending.entries.removeAll(keepingCapacity: true)
+                }
+                return pending.entries
             }
             guard !batch.isEmpty else { return }
+            var written = true
             do {
                 try await self.store.appendAudit(batch)
             } catch {
+                written = false
                 self.logger.error("could not write the audit log", metadata: ["entries": "\(batch.count)"])
-                let dropped = self.pending.withLock { entries -> Int in
-                    entries.insert(contentsOf: batch, at: 0)
-                    let excess = max(0, entries.count - Self.capacity)
-                    entries.removeFirst(excess)
-                    return excess
-                }
-                if dropped > 0 { self.metrics?.auditDropped(dropped) }
             }
+            let waiters = self.pending.withLock { pending -> [CheckedContinuation<Void, Never>] in
+                pending.writing = 0
+                if !written { pending.entries.insert(contentsOf: batch, at: 0) }
+                guard pending.occupied < self.capacity else { return [] }
+                defer { pending.waiters.removeAll() }
+                return pending.waiters
+            }
+            for waiter in waiters { waiter.resume() }
         }
     }
 

@@ -20,17 +20,17 @@ struct AuditMiddleware: RouterMiddleware {
         context.auditTrail = trail
         do {
             let response = try await next(request, context)
-            record(action, request, context, trail, status: response.status.code)
+            await record(action, request, context, trail, status: response.status.code)
             return response
         } catch {
-            record(action, request, context, trail, status: ErrorStatus.of(error))
+            await record(action, request, context, trail, status: ErrorStatus.of(error))
             throw error
         }
     }
 
     private func record(
         _ action: AuditAction, _ request: Request, _ context: Context, _ trail: AuditTrail, status: Int
-    ) {
+    ) async {
         let noted = trail.snapshot
         var entry = AuditEntry(
             time: audit.now(), action: action, apiKeyId: context.apiKey?.id,
@@ -48,7 +48,7 @@ struct AuditMiddleware: RouterMiddleware {
         default:
             break
         }
-        audit.record(entry)
+        await audit.record(entry)
     }
 
     /// The audited action of a route, by method and route template.

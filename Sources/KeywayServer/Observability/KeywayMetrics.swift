@@ -65,12 +65,6 @@ public final class KeywayMetrics: EngineObserver, Sendable {
             .recordNanoseconds(Self.nanoseconds(duration))
     }
 
-    /// Audit entries dropped because the buffer was full and the store failed to take them.
-    func auditDropped(_ count: Int) {
-        guard isEnabled else { return }
-        CoreMetrics.Counter(label: "keyway_audit_entries_dropped_total", dimensions: [], factory: factory).increment(by: count)
-    }
-
     // MARK: Webhooks (for the delivery worker)
 
     /// One webhook delivery attempt: `outcome` is `delivered`, `retry`, `gave_up` or `disabled` (a 410).

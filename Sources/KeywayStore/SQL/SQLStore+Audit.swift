@@ -7,22 +7,28 @@ extension SQLStore: AuditStore {
         seq, id, at, action, api_key_id, service_id, identity_id, target, method, path, status, upstream_status
         """
 
-    /// Appends audit entries in one transaction.
+    /// Appends audit entries in one transaction, with multi-row inserts of up to ``bulkInsertRows`` rows.
     public func appendAudit(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
         try await transaction("writing the audit log") { db in
-            for entry in entries {
+            var start = 0
+            while start < entries.count {
+                let chunk = entries[start..<min(start + Self.bulkInsertRows, entries.count)]
+                start += Self.bulkInsertRows
+                let rows = chunk.map { entry -> SQLQueryString in
+                    """
+                    (\(bind: entry.id), \(bind: entry.time.millisecondsSince1970), \(bind: entry.action),
+                    \(bind: entry.apiKeyId), \(bind: entry.serviceId), \(bind: entry.identityId),
+                    \(bind: entry.target), \(bind: entry.method), \(bind: entry.path),
+                    \(bind: Int64(entry.status)), \(bind: entry.upstreamStatus.map(Int64.init)))
+                    """
+                }
                 try await db.run(
                     """
                     INSERT INTO audit_log (
                         id, at, action, api_key_id, service_id, identity_id, target, method, path, status,
                         upstream_status
-                    ) VALUES (
-                        \(bind: entry.id), \(bind: entry.time.millisecondsSince1970), \(bind: entry.action),
-                        \(bind: entry.apiKeyId), \(bind: entry.serviceId), \(bind: entry.identityId),
-                        \(bind: entry.target), \(bind: entry.method), \(bind: entry.path),
-                        \(bind: Int64(entry.status)), \(bind: entry.upstreamStatus.map(Int64.init))
-                    )
+                    ) VALUES \(rows.joined(separator: ", "))
                     """)
             }
         }

@@ -170,7 +170,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if logFormat == "json" { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
+        if logFormat == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        } else {
+            LoggingSystem.bootstrap { TextLogHandler(label: $0) }
+        }
+        defer { LogOutput.standardError.flush() }
         var logger = Logger(label: "keyway")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let directory = try DataDirectory(dataDir, database: database)
