@@ -70,10 +70,12 @@ struct ReplicaWebhookTests {
 
     @Test("a replica SIGKILLed mid-attempt: once the lease ends, a restarted replica delivers the same event")
     func deliveredAfterKillMidAttempt() async throws {
-        // A lease of the 1 s attempt deadline plus a 4 s margin; the receiver stalls the first attempt.
-        let lease = ["--webhook-timeout", "1", "--webhook-lease-margin", "4"]
+        // A lease of the 5 s attempt deadline plus a 2 s margin; the receiver stalls the first attempt past both.
+        // The kill must land before that attempt's deadline, or the replica records it as timed out first: 5 s
+        // leaves room for a loaded machine (with a 1 s deadline, a late kill on a loaded CI machine did not).
+        let lease = ["--webhook-timeout", "5", "--webhook-lease-margin", "2"]
         try await ReplicaSet.run(count: 1, arguments: Self.eagerWorker + lease) { set in
-            let receiver = WebhookReceiver(delay: { $0 == 1 ? .seconds(8) : .zero })
+            let receiver = WebhookReceiver(delay: { $0 == 1 ? .seconds(12) : .zero })
             try await receiver.run { url in
                 let webhook = try await Self.addWebhook(set, url: url)
                 let identity = try await set.connect(session: 0, connect: 0, callback: 0)
@@ -89,8 +91,8 @@ struct ReplicaWebhookTests {
                 let second = try #require(received.dropFirst().first)
                 #expect(second.headers["webhook-id"] == first.headers["webhook-id"], "the same event, the same webhook-id")
                 #expect((second.json["data"] as? [String: Any])?["identityId"] as? String == identity)
-                // Not before the killed replica's lease ended (5 s after its claim, just before the first arrived).
-                #expect(second.at.timeIntervalSince(first.at) >= 4.5, "\(second.at.timeIntervalSince(first.at)) s")
+                // Not before the killed replica's lease ended (7 s after its claim, just before the first arrived).
+                #expect(second.at.timeIntervalSince(first.at) >= 6.5, "\(second.at.timeIntervalSince(first.at)) s")
 
                 let deliveries = try await set.http.get(restarted.url + "/v1/webhooks/\(webhook)/deliveries")
                 let item = try #require((deliveries.json["items"] as? [[String: Any]])?.first, "\(deliveries.body)")
